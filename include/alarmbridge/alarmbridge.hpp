@@ -1,0 +1,10 @@
+// alarmbridge/alarmbridge.hpp - everything in one include.
+#pragma once
+
+#include <alarmbridge/cloudwatch/alarm.hpp>
+#include <alarmbridge/cloudwatch/region.hpp>
+#include <alarmbridge/cloudwatch/timestamp.hpp>
+#include <alarmbridge/event.hpp>
+#include <alarmbridge/result.hpp>
+#include <alarmbridge/sns/message.hpp>
+#include <alarmbridge/version.hpp>

@@ -1,0 +1,507 @@
+#include "cloudwatch/alarm_parser.hpp"
+
+#include <alarmbridge/cloudwatch/region.hpp>
+
+#include <algorithm>
+
+namespace alarmbridge::detail {
+
+using cloudwatch::alarm;
+using cloudwatch::alarm_state;
+
+namespace {
+
+/// Either spelling of a key: SNS writes PascalCase, EventBridge camelCase.
+constexpr bool key_is(std::string_view key, std::string_view a, std::string_view b = {}) noexcept {
+    return key == a || (!b.empty() && key == b);
+}
+
+bool keep(reader& r, nlohmann::json& extra, std::string_view key, od::value& v, const path& p) {
+    return r.any(v, p, extra[std::string(key)]);
+}
+
+bool read_state_value(reader& r, od::value& v, const path& p, alarm_state& out) {
+    std::string text;
+    if (!r.required_string(v, p, text)) return false;
+    const auto parsed = cloudwatch::alarm_state_from_string(text);
+    if (!parsed)
+        return r.fail(errc::bad_value, p,
+                      "unknown alarm state \"" + text + "\" (expected OK, ALARM or INSUFFICIENT_DATA)");
+    out = *parsed;
+    return true;
+}
+
+bool read_optional_state_value(reader& r, od::value& v, const path& p, std::optional<alarm_state>& out) {
+    bool n = false;
+    if (!r.is_null(v, p, n)) return false;
+    if (n) {
+        out.reset();
+        return true;
+    }
+    alarm_state s{};
+    if (!read_state_value(r, v, p, s)) return false;
+    out = s;
+    return true;
+}
+
+bool read_timestamp(reader& r, od::value& v, const path& p, cloudwatch::timestamp& out) {
+    std::optional<std::string> raw;
+    if (!r.optional_string(v, p, raw)) return false;
+    out = raw ? cloudwatch::make_timestamp(std::move(*raw)) : cloudwatch::timestamp{};
+    return true;
+}
+
+/// Dimensions as SNS writes them ([{"name","value"}], either case) or as EventBridge does ({name: value}).
+bool read_dimensions(reader& r, od::value& v, const path& p, std::vector<cloudwatch::dimension>& out) {
+    out.clear();
+    od::json_type t;
+    if (!r.type_of(v, p, t)) return false;
+    if (t == od::json_type::null) {
+        bool n = false;
+        return r.is_null(v, p, n);
+    }
+    if (t == od::json_type::object) {
+        return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+            out.push_back({std::string(key), {}});
+            return r.required_string(value, vp, out.back().value);
+        });
+    }
+    return r.elements(v, p, [&](std::size_t, od::value& element, const path& ep) {
+        cloudwatch::dimension d;
+        bool has_name = false, has_value = false;
+        const bool ok = r.fields(element, ep, [&](std::string_view key, od::value& value, const path& vp) {
+            if (key_is(key, "name", "Name")) return has_name = true, r.required_string(value, vp, d.name);
+            if (key_is(key, "value", "Value")) return has_value = true, r.required_string(value, vp, d.value);
+            return r.fail(errc::bad_value, vp, "unexpected key in a dimension (expected name and value)");
+        });
+        if (!ok) return false;
+        if (!has_name) return r.fail(errc::missing_field, ep.child("name"), "a dimension needs a name");
+        if (!has_value) return r.fail(errc::missing_field, ep.child("value"), "a dimension needs a value");
+        out.push_back(std::move(d));
+        return true;
+    });
+}
+
+bool read_metric(reader& r, od::value& v, const path& p, cloudwatch::metric& out, nlohmann::json& extra) {
+    return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+        if (key_is(key, "Namespace", "namespace")) return r.required_string(value, vp, out.namespace_);
+        if (key_is(key, "MetricName", "name")) return r.required_string(value, vp, out.name);
+        if (key_is(key, "Dimensions", "dimensions")) return read_dimensions(r, value, vp, out.dimensions);
+        return keep(r, extra["Metric"], key, value, vp);
+    });
+}
+
+bool read_metric_stat(reader& r, od::value& v, const path& p, cloudwatch::metric_stat& out) {
+    return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+        if (key_is(key, "Metric", "metric")) return read_metric(r, value, vp, out.metric, out.extra);
+        if (key_is(key, "Period", "period")) return r.optional_int(value, vp, out.period);
+        if (key_is(key, "Stat", "stat")) return r.required_string(value, vp, out.stat);
+        if (key_is(key, "Unit", "unit")) return r.optional_string(value, vp, out.unit);
+        return keep(r, out.extra, key, value, vp);
+    });
+}
+
+bool read_metric_query(reader& r, od::value& v, const path& p, cloudwatch::metric_query& out) {
+    return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+        if (key_is(key, "Id", "id")) return r.required_string(value, vp, out.id);
+        if (key_is(key, "Expression", "expression")) return r.optional_string(value, vp, out.expression);
+        if (key_is(key, "Label", "label")) return r.optional_string(value, vp, out.label);
+        if (key_is(key, "ReturnData", "returnData")) return r.optional_bool(value, vp, out.return_data);
+        if (key_is(key, "Period", "period")) return r.optional_int(value, vp, out.period);
+        if (key_is(key, "AccountId", "accountId")) return r.optional_string(value, vp, out.account_id);
+        if (key_is(key, "MetricStat", "metricStat")) {
+            bool n = false;
+            if (!r.is_null(value, vp, n)) return false;
+            if (n) return true;
+            return read_metric_stat(r, value, vp, out.stat.emplace());
+        }
+        return keep(r, out.extra, key, value, vp);
+    });
+}
+
+bool read_metric_queries(reader& r, od::value& v, const path& p, std::vector<cloudwatch::metric_query>& out) {
+    out.clear();
+    bool n = false;
+    if (!r.is_null(v, p, n)) return false;
+    if (n) return true;
+    return r.elements(v, p, [&](std::size_t, od::value& element, const path& ep) {
+        out.emplace_back();
+        return read_metric_query(r, element, ep, out.back());
+    });
+}
+
+/// "- TreatMissingData:                    missing" -> "missing" (CloudWatch decorates the value).
+std::optional<std::string> clean_treat_missing_data(const std::string& raw) {
+    std::string_view s = raw;
+    const auto colon = s.find(':');
+    if (s.substr(0, 1) == "-" && colon != std::string_view::npos) s = s.substr(colon + 1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    if (s.empty()) return std::nullopt;
+    return std::string(s);
+}
+
+bool read_trigger(reader& r, od::value& v, const path& p, cloudwatch::trigger& t) {
+    return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+        if (key == "MetricName") return r.required_string(value, vp, t.metric_name);
+        if (key == "Namespace") return r.required_string(value, vp, t.namespace_);
+        if (key == "StatisticType") return r.optional_string(value, vp, t.statistic_type);
+        if (key == "Statistic") return r.optional_string(value, vp, t.statistic);
+        if (key == "ExtendedStatistic") return r.optional_string(value, vp, t.extended_statistic);
+        if (key == "Unit") return r.optional_string(value, vp, t.unit);
+        if (key == "Dimensions") return read_dimensions(r, value, vp, t.dimensions);
+        if (key == "Period") return r.optional_int(value, vp, t.period);
+        if (key == "EvaluationPeriods") return r.optional_int(value, vp, t.evaluation_periods);
+        if (key == "DatapointsToAlarm") return r.optional_int(value, vp, t.datapoints_to_alarm);
+        if (key == "ComparisonOperator") return r.optional_string(value, vp, t.comparison_operator);
+        if (key == "Threshold") return r.optional_double(value, vp, t.threshold);
+        if (key == "ThresholdMetricId") return r.optional_string(value, vp, t.threshold_metric_id);
+        if (key == "TreatMissingData") {
+            if (!r.optional_string(value, vp, t.treat_missing_data_raw)) return false;
+            if (t.treat_missing_data_raw && t.treat_missing_data_raw->empty()) t.treat_missing_data_raw.reset();
+            t.treat_missing_data = t.treat_missing_data_raw ? clean_treat_missing_data(*t.treat_missing_data_raw)
+                                                            : std::nullopt;
+            return true;
+        }
+        if (key == "EvaluateLowSampleCountPercentile") {
+            if (!r.optional_string(value, vp, t.evaluate_low_sample_count_percentile)) return false;
+            auto& e = t.evaluate_low_sample_count_percentile;
+            if (e && e->empty()) e.reset();
+            return true;
+        }
+        if (key == "Metrics") return read_metric_queries(r, value, vp, t.metrics);
+        return keep(r, t.extra, key, value, vp);
+    });
+}
+
+bool read_triggering_children(reader& r, od::value& v, const path& p, std::vector<cloudwatch::triggering_child>& out) {
+    out.clear();
+    bool n = false;
+    if (!r.is_null(v, p, n)) return false;
+    if (n) return true;
+    return r.elements(v, p, [&](std::size_t, od::value& element, const path& ep) {
+        cloudwatch::triggering_child child;
+        const bool ok = r.fields(element, ep, [&](std::string_view key, od::value& value, const path& vp) {
+            if (key_is(key, "Arn", "arn")) return r.required_string(value, vp, child.arn);
+            if (key_is(key, "State", "state")) {
+                return r.fields(value, vp, [&](std::string_view k, od::value& sv, const path& sp) {
+                    if (key_is(k, "Value", "value")) return read_optional_state_value(r, sv, sp, child.state);
+                    if (key_is(k, "Timestamp", "timestamp")) return read_timestamp(r, sv, sp, child.timestamp);
+                    return keep(r, child.extra["State"], k, sv, sp);
+                });
+            }
+            return keep(r, child.extra, key, value, vp);
+        });
+        if (!ok) return false;
+        out.push_back(std::move(child));
+        return true;
+    });
+}
+
+/// A state object of the EventBridge / Lambda-action shapes.
+bool read_event_state(reader& r, od::value& v, const path& p, cloudwatch::state& s) {
+    bool has_value = false;
+    const bool ok = r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+        if (key == "value") return has_value = true, read_state_value(r, value, vp, s.value);
+        if (key == "reason") return r.optional_string(value, vp, s.reason);
+        if (key == "reasonData") return r.optional_string(value, vp, s.reason_data);
+        if (key == "timestamp") return read_timestamp(r, value, vp, s.timestamp);
+        if (key == "actionsSuppressedBy") return r.optional_string(value, vp, s.actions_suppressed_by);
+        if (key == "actionsSuppressedReason") return r.optional_string(value, vp, s.actions_suppressed_reason);
+        return keep(r, s.extra, key, value, vp);
+    });
+    if (!ok) return false;
+    if (!has_value) return r.fail(errc::missing_field, p.child("value"), "a state needs a value");
+    return true;
+}
+
+cloudwatch::trigger& trigger_of(alarm& a) {
+    if (!a.trigger) a.trigger.emplace();
+    return *a.trigger;
+}
+
+bool read_configuration(reader& r, od::value& v, const path& p, alarm& a) {
+    return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+        if (key == "description") return r.optional_string(value, vp, a.description);
+        if (key == "metrics") return read_metric_queries(r, value, vp, trigger_of(a).metrics);
+        if (key == "alarmRule") return r.optional_string(value, vp, a.alarm_rule);
+        if (key == "actionsSuppressor") return r.optional_string(value, vp, a.actions_suppressor);
+        if (key == "actionsSuppressorWaitPeriod") return r.optional_int(value, vp, a.actions_suppressor_wait_period);
+        if (key == "actionsSuppressorExtensionPeriod")
+            return r.optional_int(value, vp, a.actions_suppressor_extension_period);
+        // Threshold settings, when a payload carries them in camelCase.
+        if (key == "thresholdMetricId") return r.optional_string(value, vp, trigger_of(a).threshold_metric_id);
+        if (key == "comparisonOperator") return r.optional_string(value, vp, trigger_of(a).comparison_operator);
+        if (key == "threshold") return r.optional_double(value, vp, trigger_of(a).threshold);
+        if (key == "evaluationPeriods") return r.optional_int(value, vp, trigger_of(a).evaluation_periods);
+        if (key == "datapointsToAlarm") return r.optional_int(value, vp, trigger_of(a).datapoints_to_alarm);
+        if (key == "treatMissingData") {
+            auto& t = trigger_of(a);
+            if (!r.optional_string(value, vp, t.treat_missing_data_raw)) return false;
+            t.treat_missing_data = t.treat_missing_data_raw ? clean_treat_missing_data(*t.treat_missing_data_raw)
+                                                            : std::nullopt;
+            return true;
+        }
+        return keep(r, a.extra["configuration"], key, value, vp);
+    });
+}
+
+/// detail (EventBridge) or alarmData (Lambda action).
+bool read_alarm_data(reader& r, od::value& v, const path& p, alarm& a) {
+    bool has_name = false, has_state = false;
+    const bool ok = r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+        if (key == "alarmName") return has_name = true, r.required_string(value, vp, a.name);
+        if (key == "state") return has_state = true, read_event_state(r, value, vp, a.state);
+        if (key == "previousState") {
+            bool n = false;
+            if (!r.is_null(value, vp, n)) return false;
+            return n || read_event_state(r, value, vp, a.previous_state.emplace());
+        }
+        if (key == "configuration") return read_configuration(r, value, vp, a);
+        return keep(r, a.extra, key, value, vp);
+    });
+    if (!ok) return false;
+    if (!has_name) return r.fail(errc::missing_field, p.child("alarmName"), "an alarm needs a name");
+    if (!has_state) return r.fail(errc::missing_field, p.child("state"), "an alarm needs its state");
+    return true;
+}
+
+struct arn_parts {
+    std::string_view partition, service, region, account, resource;
+};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+}
+
+std::optional<arn_parts> split_arn(std::string_view arn) {
+    std::string_view part[5];
+    for (auto& field : part) {
+        const auto colon = arn.find(':');
+        if (colon == std::string_view::npos) return std::nullopt;
+        field = trim(arn.substr(0, colon));
+        arn.remove_prefix(colon + 1);
+    }
+    if (part[0] != "arn") return std::nullopt;
+    return arn_parts{part[1], part[2], part[3], part[4], arn};
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+}  // namespace
+
+bool scan_root_keys(od::document& doc, reader& r, const path& root, root_keys& out) {
+    od::object obj;
+    if (auto e = doc.get_object().get(obj)) return r.fail(e, root);
+    for (auto field : obj) {
+        std::string_view key;
+        if (auto e = field.unescaped_key().get(key)) return r.fail(e, root);
+        if (key == "Records") out.records = true;
+        else if (key == "Type") out.type = true;
+        else if (key == "MessageId") out.message_id = true;
+        else if (key == "TopicArn") out.topic_arn = true;
+        else if (key == "AlarmName") out.alarm_name = true;
+        else if (key == "detail") out.detail = true;
+        else if (key == "detail-type") out.detail_type = true;
+        else if (key == "alarmData") out.alarm_data = true;
+    }
+    doc.rewind();
+    return true;
+}
+
+bool read_sns_alarm(reader& r, od::object& obj, const path& at, alarm& a) {
+    a.origin = cloudwatch::alarm_origin::sns;
+    bool has_name = false, has_state = false;
+    std::optional<alarm_state> old_state;
+    const bool ok = r.fields(obj, at, [&](std::string_view key, od::value& value, const path& vp) {
+        if (key == "AlarmName") return has_name = true, r.required_string(value, vp, a.name);
+        if (key == "AlarmDescription") return r.optional_string(value, vp, a.description);
+        if (key == "AWSAccountId") {
+            std::optional<std::string> account;
+            if (!r.optional_string(value, vp, account)) return false;
+            a.account_id = account.value_or(std::string{});
+            return true;
+        }
+        if (key == "AlarmArn") return r.optional_string(value, vp, a.arn);
+        if (key == "Region") return r.optional_string(value, vp, a.region_name);
+        if (key == "NewStateValue") return has_state = true, read_state_value(r, value, vp, a.state.value);
+        if (key == "NewStateReason") return r.optional_string(value, vp, a.state.reason);
+        if (key == "NewStateReasonData") return r.optional_string(value, vp, a.state.reason_data);
+        if (key == "StateChangeTime") return read_timestamp(r, value, vp, a.state.timestamp);
+        if (key == "OldStateValue") return read_optional_state_value(r, value, vp, old_state);
+        if (key == "AlarmConfigurationUpdatedTimestamp") return read_timestamp(r, value, vp, a.configuration_updated);
+        if (key == "OKActions") return r.string_array(value, vp, a.ok_actions);
+        if (key == "AlarmActions") return r.string_array(value, vp, a.alarm_actions);
+        if (key == "InsufficientDataActions") return r.string_array(value, vp, a.insufficient_data_actions);
+        if (key == "Trigger") {
+            bool n = false;
+            if (!r.is_null(value, vp, n)) return false;
+            return n || read_trigger(r, value, vp, trigger_of(a));
+        }
+        if (key == "AlarmRule") return r.optional_string(value, vp, a.alarm_rule);
+        if (key == "TriggeringChildren") return read_triggering_children(r, value, vp, a.triggering_children);
+        if (key == "ActionsSuppressedBy") return r.optional_string(value, vp, a.state.actions_suppressed_by);
+        if (key == "ActionsSuppressedReason") return r.optional_string(value, vp, a.state.actions_suppressed_reason);
+        if (key == "ActionsSuppressor") return r.optional_string(value, vp, a.actions_suppressor);
+        if (key == "ActionsSuppressorWaitPeriod") return r.optional_int(value, vp, a.actions_suppressor_wait_period);
+        if (key == "ActionsSuppressorExtensionPeriod")
+            return r.optional_int(value, vp, a.actions_suppressor_extension_period);
+        return keep(r, a.extra, key, value, vp);
+    });
+    if (!ok) return false;
+    if (!has_name) return r.fail(errc::missing_field, at.child("AlarmName"), "an alarm needs a name");
+    if (!has_state) return r.fail(errc::missing_field, at.child("NewStateValue"), "an alarm needs its new state");
+    if (old_state) {
+        a.previous_state.emplace();
+        a.previous_state->value = *old_state;
+    }
+    return true;
+}
+
+bool read_alarm_event(reader& r, od::object& obj, const path& at, alarm& a) {
+    bool has_data = false;
+    std::optional<std::string> detail_type, source, envelope_region;
+    const bool ok = r.fields(obj, at, [&](std::string_view key, od::value& value, const path& vp) {
+        if (key == "detail" || key == "alarmData") {
+            a.origin = key == "detail" ? cloudwatch::alarm_origin::eventbridge : cloudwatch::alarm_origin::lambda_action;
+            return has_data = true, read_alarm_data(r, value, vp, a);
+        }
+        if (key == "detail-type") return r.optional_string(value, vp, detail_type);
+        if (key == "source") return r.optional_string(value, vp, source);
+        if (key == "id") return r.optional_string(value, vp, a.event_id);
+        if (key == "time") return read_timestamp(r, value, vp, a.event_time);
+        if (key == "region") return r.optional_string(value, vp, envelope_region);
+        if (key == "account" || key == "accountId") {
+            std::optional<std::string> account;
+            if (!r.optional_string(value, vp, account)) return false;
+            if (account) a.account_id = std::string(trim(*account));
+            return true;
+        }
+        if (key == "alarmArn") return r.optional_string(value, vp, a.arn);
+        if (key == "resources") return r.string_array(value, vp, a.resources);
+        return keep(r, a.envelope_extra, key, value, vp);
+    });
+    if (!ok) return false;
+    if (!has_data) return r.fail(errc::missing_field, at.child("detail"), "an alarm event needs detail or alarmData");
+    if (detail_type && *detail_type != "CloudWatch Alarm State Change")
+        return r.fail(errc::bad_value, at.child("detail-type"),
+                      "\"" + *detail_type + "\" is not a CloudWatch Alarm State Change event");
+    if (source) a.envelope_extra["source"] = *source;
+    if (detail_type) a.envelope_extra["detail-type"] = *detail_type;
+    if (!a.arn) {
+        for (const auto& res : a.resources) {
+            const auto parts = split_arn(res);
+            if (parts && parts->service == "cloudwatch" && starts_with(parts->resource, "alarm:")) {
+                a.arn = res;
+                break;
+            }
+        }
+    }
+    if (envelope_region) a.region = *envelope_region;
+    return true;
+}
+
+bool read_alarm_document(reader& r, od::document& doc, const path& root, const root_keys& keys, alarm& out) {
+    od::object obj;
+    if (auto e = doc.get_object().get(obj)) return r.fail(e, root);
+    const bool ok = keys.is_alarm_event() ? read_alarm_event(r, obj, root, out) : read_sns_alarm(r, obj, root, out);
+    return ok && check_trailing(doc, r, root);
+}
+
+void finish_alarm(alarm& a, std::string_view fallback_region) {
+    // Region and partition: the ARN when it names a region, then the envelope's region code,
+    // then the display name, then the caller's fallback (the SNS topic's region).
+    std::optional<arn_parts> arn;
+    if (a.arn) arn = split_arn(*a.arn);
+    if (arn && cloudwatch::looks_like_region_code(arn->region)) a.region = std::string(arn->region);
+    if (a.region && !cloudwatch::looks_like_region_code(*a.region)) a.region.reset();
+    if (!a.region && a.region_name) {
+        if (const auto* info = cloudwatch::find_region_by_name(*a.region_name)) a.region = std::string(info->code);
+    }
+    if (!a.region && cloudwatch::looks_like_region_code(fallback_region)) a.region = std::string(fallback_region);
+    if (arn && starts_with(arn->partition, "aws")) a.partition = std::string(arn->partition);
+    else if (a.region) a.partition = std::string(cloudwatch::partition_of_region(*a.region));
+    if (a.account_id.empty() && arn) a.account_id = std::string(arn->account);
+
+    // Composite: children from the SNS TriggeringChildren, else from the state's reason data.
+    if (a.alarm_rule) {
+        a.kind = cloudwatch::alarm_kind::composite;
+        if (a.triggering_children.empty() && a.state.reason_data) {
+            const auto data = nlohmann::json::parse(*a.state.reason_data, nullptr, false);
+            const auto it = data.is_object() ? data.find("triggeringAlarms") : data.end();
+            if (it != data.end() && it->is_array()) {
+                for (const auto& child : *it) {
+                    if (!child.is_object() || !child.contains("arn") || !child["arn"].is_string()) continue;
+                    cloudwatch::triggering_child c;
+                    c.arn = child["arn"].get<std::string>();
+                    if (const auto s = child.find("state"); s != child.end() && s->is_object()) {
+                        if (const auto v = s->find("value"); v != s->end() && v->is_string())
+                            c.state = cloudwatch::alarm_state_from_string(v->get<std::string>());
+                        if (const auto ts = s->find("timestamp"); ts != s->end() && ts->is_string())
+                            c.timestamp = cloudwatch::make_timestamp(ts->get<std::string>());
+                    }
+                    a.triggering_children.push_back(std::move(c));
+                }
+            }
+        }
+        return;
+    }
+    if (!a.trigger) a.trigger.emplace();
+    auto& t = *a.trigger;
+    const bool has_expression = std::any_of(t.metrics.begin(), t.metrics.end(),
+                                            [](const cloudwatch::metric_query& q) { return q.expression.has_value(); });
+    const bool band = (t.threshold_metric_id && !t.threshold_metric_id->empty()) ||
+                      (t.comparison_operator && cloudwatch::is_band_operator(*t.comparison_operator)) ||
+                      std::any_of(t.metrics.begin(), t.metrics.end(), [](const cloudwatch::metric_query& q) {
+                          return q.expression && q.expression->find("ANOMALY_DETECTION_BAND") != std::string::npos;
+                      });
+    if (band) a.kind = cloudwatch::alarm_kind::anomaly_detection;
+    else if (has_expression) a.kind = cloudwatch::alarm_kind::metric_math;
+    else a.kind = cloudwatch::alarm_kind::metric;
+
+    // An EventBridge metric alarm states its one metric as a query; lift it into the trigger.
+    if (a.kind == cloudwatch::alarm_kind::metric && t.metrics.size() == 1 && t.metrics[0].stat &&
+        t.metric_name.empty()) {
+        const auto& s = *t.metrics[0].stat;
+        t.namespace_ = s.metric.namespace_;
+        t.metric_name = s.metric.name;
+        t.dimensions = s.metric.dimensions;
+        if (!t.period) t.period = s.period;
+        if (!t.statistic) t.statistic = s.stat;
+        if (!t.unit) t.unit = s.unit;
+    }
+}
+
+}  // namespace alarmbridge::detail
+
+namespace alarmbridge::cloudwatch {
+
+result<alarm> parse_alarm(std::string_view json) {
+    auto& parsers = alarmbridge::detail::thread_parsers();
+    const auto padded = parsers.input.assign(json);
+    alarmbridge::detail::reader r;
+    const alarmbridge::detail::path root;
+    alarm a;
+    alarmbridge::detail::od::document doc;
+    alarmbridge::detail::root_keys keys;
+    if (auto e = parsers.outer.iterate(padded).get(doc)) {
+        r.fail(e, root);
+    } else if (alarmbridge::detail::scan_root_keys(doc, r, root, keys)) {
+        if (!keys.is_alarm_event() && !keys.alarm_name)
+            r.fail(errc::unrecognized_event, root, "not a CloudWatch alarm (no AlarmName, detail or alarmData)");
+        else
+            alarmbridge::detail::read_alarm_document(r, doc, root, keys, a);
+    }
+    if (r.failed()) {
+        if (auto invalid = alarmbridge::detail::validate_json(padded)) return std::move(*invalid);
+        if (r.err().code == errc::wrong_type && r.err().where.empty())
+            return error{errc::unrecognized_event, "expected a JSON object", ""};
+        return r.take();
+    }
+    alarmbridge::detail::finish_alarm(a);
+    return a;
+}
+
+}  // namespace alarmbridge::cloudwatch

@@ -1,0 +1,304 @@
+#include "detail/json_reader.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace alarmbridge::detail {
+
+namespace {
+constexpr int max_any_depth = 1024;  // the same limit simdjson applies to documents
+
+void append_escaped(std::string& out, std::string_view key) {
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+}
+
+void render_into(std::string& out, const path* p) {
+    if (p == nullptr) return;
+    if (p->parent == nullptr && !p->is_index && p->key.empty()) return;  // the root
+    render_into(out, p->parent);
+    out += '/';
+    if (p->is_index) out += std::to_string(p->index);
+    else append_escaped(out, p->key);
+}
+}  // namespace
+
+std::string render(const path* p) {
+    std::string out;
+    render_into(out, p);
+    return out;
+}
+
+std::string_view type_name(od::json_type t) noexcept {
+    switch (t) {
+        case od::json_type::array: return "array";
+        case od::json_type::object: return "object";
+        case od::json_type::number: return "number";
+        case od::json_type::string: return "string";
+        case od::json_type::boolean: return "boolean";
+        case od::json_type::null: return "null";
+    }
+    return "unknown";
+}
+
+errc map_error(simdjson::error_code code) noexcept {
+    switch (code) {
+        case simdjson::UTF8_ERROR: return errc::invalid_utf8;
+        case simdjson::DEPTH_ERROR: return errc::too_deep;
+        case simdjson::CAPACITY: return errc::too_large;
+        case simdjson::INCORRECT_TYPE: return errc::wrong_type;
+        case simdjson::NUMBER_OUT_OF_RANGE: return errc::bad_value;
+        case simdjson::NO_SUCH_FIELD: return errc::missing_field;
+        default: return errc::json_syntax;
+    }
+}
+
+bool reader::fail(errc code, const path& at, std::string message) {
+    if (!failed_) {
+        failed_ = true;
+        error_ = error{code, std::move(message), render(&at)};
+    }
+    return false;
+}
+
+bool reader::fail(simdjson::error_code code, const path& at) {
+    return fail(map_error(code), at, simdjson::error_message(code));
+}
+
+bool reader::adopt(error e) {
+    if (!failed_) {
+        failed_ = true;
+        error_ = std::move(e);
+    }
+    return false;
+}
+
+bool reader::wrong_type(const path& at, std::string_view expected, od::json_type got) {
+    std::string msg = "expected ";
+    msg += expected;
+    msg += ", got ";
+    msg += type_name(got);
+    return fail(errc::wrong_type, at, std::move(msg));
+}
+
+bool reader::type_of(od::value& v, const path& at, od::json_type& out) {
+    if (auto e = v.type().get(out)) return fail(e, at);
+    return true;
+}
+
+bool reader::is_null(od::value& v, const path& at, bool& out) {
+    od::json_type t;
+    if (!type_of(v, at, t)) return false;
+    out = t == od::json_type::null;
+    if (out) {
+        // Consume (and so validate) the literal: "nul" or "nullx" must not pass.
+        bool really = false;
+        if (auto e = v.is_null().get(really)) return fail(e, at);
+        if (!really) return fail(errc::json_syntax, at, "invalid literal");
+    }
+    return true;
+}
+
+bool reader::required_string(od::value& v, const path& at, std::string& out) {
+    od::json_type t;
+    if (!type_of(v, at, t)) return false;
+    if (t == od::json_type::null) {
+        bool n = false;
+        if (!is_null(v, at, n)) return false;
+        return fail(errc::missing_field, at, "required, got null");
+    }
+    if (t != od::json_type::string) return wrong_type(at, "a string", t);
+    std::string_view s;
+    if (auto e = v.get_string().get(s)) return fail(e, at);
+    out.assign(s.data(), s.size());
+    return true;
+}
+
+bool reader::optional_string(od::value& v, const path& at, std::optional<std::string>& out) {
+    bool n = false;
+    if (!is_null(v, at, n)) return false;
+    if (n) {
+        out.reset();
+        return true;
+    }
+    if (!out) out.emplace();
+    return required_string(v, at, *out);
+}
+
+bool reader::optional_int(od::value& v, const path& at, std::optional<std::int64_t>& out) {
+    od::json_type t;
+    if (!type_of(v, at, t)) return false;
+    if (t == od::json_type::null) {
+        bool n = false;
+        out.reset();
+        return is_null(v, at, n);
+    }
+    if (t != od::json_type::number) return wrong_type(at, "an integer", t);
+    od::number_type nt;
+    if (auto e = v.get_number_type().get(nt)) return fail(e, at);
+    if (nt == od::number_type::signed_integer) {
+        std::int64_t i = 0;
+        if (auto e = v.get_int64().get(i)) return fail(e, at);
+        out = i;
+        return true;
+    }
+    // 60.0 is an integer written as a float; 60.5 is not.
+    double d = 0;
+    if (auto e = v.get_double().get(d)) return fail(e, at);
+    if (std::trunc(d) != d || d < -9.2e18 || d > 9.2e18)
+        return fail(errc::bad_value, at, "expected an integer, got " + std::to_string(d));
+    out = static_cast<std::int64_t>(d);
+    return true;
+}
+
+bool reader::optional_double(od::value& v, const path& at, std::optional<double>& out) {
+    od::json_type t;
+    if (!type_of(v, at, t)) return false;
+    if (t == od::json_type::null) {
+        bool n = false;
+        out.reset();
+        return is_null(v, at, n);
+    }
+    if (t != od::json_type::number) return wrong_type(at, "a number", t);
+    double d = 0;
+    if (auto e = v.get_double().get(d)) return fail(e, at);
+    out = d;
+    return true;
+}
+
+bool reader::optional_bool(od::value& v, const path& at, std::optional<bool>& out) {
+    od::json_type t;
+    if (!type_of(v, at, t)) return false;
+    if (t == od::json_type::null) {
+        bool n = false;
+        out.reset();
+        return is_null(v, at, n);
+    }
+    if (t != od::json_type::boolean) return wrong_type(at, "a boolean", t);
+    bool b = false;
+    if (auto e = v.get_bool().get(b)) return fail(e, at);
+    out = b;
+    return true;
+}
+
+bool reader::string_array(od::value& v, const path& at, std::vector<std::string>& out) {
+    out.clear();
+    bool n = false;
+    if (!is_null(v, at, n)) return false;
+    if (n) return true;
+    return elements(v, at, [&](std::size_t, od::value& element, const path& p) {
+        out.emplace_back();
+        return required_string(element, p, out.back());
+    });
+}
+
+bool reader::object(od::value& v, const path& at, od::object& out) {
+    od::json_type t;
+    if (!type_of(v, at, t)) return false;
+    if (t != od::json_type::object) return wrong_type(at, "an object", t);
+    if (auto e = v.get_object().get(out)) return fail(e, at);
+    return true;
+}
+
+bool reader::array(od::value& v, const path& at, od::array& out) {
+    od::json_type t;
+    if (!type_of(v, at, t)) return false;
+    if (t != od::json_type::array) return wrong_type(at, "an array", t);
+    if (auto e = v.get_array().get(out)) return fail(e, at);
+    return true;
+}
+
+bool reader::any(od::value& v, const path& at, nlohmann::json& out, int depth) {
+    if (depth > max_any_depth) return fail(errc::too_deep, at, "nesting deeper than 1024");
+    od::json_type t;
+    if (!type_of(v, at, t)) return false;
+    switch (t) {
+        case od::json_type::object: {
+            out = nlohmann::json::object();
+            return fields(v, at, [&](std::string_view key, od::value& value, const path& p) {
+                return any(value, p, out[std::string(key)], depth + 1);
+            });
+        }
+        case od::json_type::array: {
+            out = nlohmann::json::array();
+            return elements(v, at, [&](std::size_t, od::value& value, const path& p) {
+                out.push_back(nullptr);
+                return any(value, p, out.back(), depth + 1);
+            });
+        }
+        case od::json_type::string: {
+            std::string_view s;
+            if (auto e = v.get_string().get(s)) return fail(e, at);
+            out = std::string(s);
+            return true;
+        }
+        case od::json_type::boolean: {
+            bool b = false;
+            if (auto e = v.get_bool().get(b)) return fail(e, at);
+            out = b;
+            return true;
+        }
+        case od::json_type::null: {
+            bool n = false;
+            out = nullptr;
+            return is_null(v, at, n);
+        }
+        case od::json_type::number: {
+            od::number num;
+            if (auto e = v.get_number().get(num)) {
+                // Integers beyond 64 bits: simdjson refuses them, JSON allows them. Keep them as
+                // doubles when the token is a valid JSON number, reject it otherwise.
+                const std::string_view token = v.raw_json_token();
+                auto parsed = nlohmann::json::parse(token.begin(), token.end(), nullptr, false);
+                if (parsed.is_discarded() || !parsed.is_number()) return fail(e, at);
+                out = parsed.get<double>();
+                return true;
+            }
+            switch (num.get_number_type()) {
+                case od::number_type::signed_integer: out = num.get_int64(); break;
+                case od::number_type::unsigned_integer: out = num.get_uint64(); break;
+                default: out = num.get_double(); break;
+            }
+            return true;
+        }
+    }
+    return fail(errc::json_syntax, at, "unknown JSON value");
+}
+
+simdjson::padded_string_view padded_buffer::assign(std::string_view bytes) {
+    storage_.reserve(bytes.size() + simdjson::SIMDJSON_PADDING);
+    storage_.assign(bytes.data(), bytes.size());
+    return simdjson::padded_string_view(storage_.data(), storage_.size(), storage_.capacity());
+}
+
+simdjson::padded_string_view pad_in_place(std::string& text) {
+    text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+    return simdjson::padded_string_view(text.data(), text.size(), text.capacity());
+}
+
+std::optional<error> validate_json(simdjson::padded_string_view json) {
+    thread_local simdjson::dom::parser dom;
+    simdjson::dom::element root;
+    if (auto e = dom.parse(json.data(), json.length(), false).get(root)) {
+        return error{map_error(e), simdjson::error_message(e), ""};
+    }
+    return std::nullopt;
+}
+
+bool check_trailing(od::document& doc, reader& r, const path& root) {
+    const char* location = nullptr;
+    const auto e = doc.current_location().get(location);
+    if (e == simdjson::OUT_OF_BOUNDS) return true;  // nothing after the root value
+    if (e) return r.fail(e, root);
+    return r.fail(errc::json_syntax, root, "unexpected content after the JSON value");
+}
+
+parsers& thread_parsers() {
+    thread_local parsers p;
+    return p;
+}
+
+}  // namespace alarmbridge::detail

@@ -1,0 +1,207 @@
+#include <alarmbridge/event.hpp>
+
+#include "cloudwatch/alarm_parser.hpp"
+#include "detail/json_reader.hpp"
+#include "sns/message_parser.hpp"
+
+namespace alarmbridge {
+
+namespace {
+
+using detail::od::document;
+using detail::od::json_type;
+using detail::path;
+using detail::reader;
+
+/// Errors after which the document cannot be walked further.
+bool is_structural(errc code) noexcept {
+    return code == errc::json_syntax || code == errc::invalid_utf8 || code == errc::too_deep ||
+           code == errc::too_large;
+}
+
+/// The content of an SNS Message: an alarm in any of its shapes, or text. Fails (with the
+/// pointer continuing into the Message) only for a Message that is an alarm in valid JSON but
+/// with a bad field; anything that is not valid JSON, or not an alarm, is text.
+bool read_message_body(reader& r, sns::message& m, const path& message_path, const parse_options& options,
+                       std::variant<cloudwatch::alarm, text_message>& body) {
+    if (m.message.size() > options.max_message_bytes) {
+        return r.fail(errc::too_large, message_path,
+                      "Message is " + std::to_string(m.message.size()) + " bytes, limit " +
+                          std::to_string(options.max_message_bytes));
+    }
+    auto as_text = [&]() {
+        body = text_message{m.message};
+        return true;
+    };
+    if (m.type != sns::message_type::notification) return as_text();
+    // A JSON object starts with '{' after optional whitespace; anything else is text at once.
+    const auto first = m.message.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos || m.message[first] != '{') return as_text();
+
+    auto& parser = detail::thread_parsers().inner;
+    const auto padded = detail::pad_in_place(m.message);
+    document doc;
+    reader inner;
+    detail::root_keys keys;
+    if (parser.iterate(padded).get(doc)) return as_text();
+    if (!detail::scan_root_keys(doc, inner, message_path, keys)) return as_text();
+    if (!keys.alarm_name && !keys.is_alarm_event()) return as_text();
+    cloudwatch::alarm a;
+    if (!detail::read_alarm_document(inner, doc, message_path, keys, a)) {
+        if (detail::validate_json(padded)) return as_text();  // not JSON after all: text
+        return r.adopt(inner.take());
+    }
+    detail::finish_alarm(a, detail::arn_region(m.topic_arn));
+    body = std::move(a);
+    return true;
+}
+
+/// Records[i] of a Lambda SNS event.
+bool read_lambda_record(reader& r, detail::od::value& v, const path& at, const parse_options& options,
+                        record& rec) {
+    sns::lambda_record lambda;
+    bool has_sns = false;
+    const bool ok = r.fields(v, at, [&](std::string_view key, detail::od::value& value, const path& vp) {
+        if (key == "EventSource") return r.required_string(value, vp, lambda.event_source);
+        if (key == "EventVersion") return r.required_string(value, vp, lambda.event_version);
+        if (key == "EventSubscriptionArn") return r.required_string(value, vp, lambda.event_subscription_arn);
+        if (key == "Sns") {
+            has_sns = true;
+            detail::od::object obj;
+            if (!r.object(value, vp, obj)) return false;
+            if (!detail::read_sns_message(r, obj, vp, rec.sns.emplace())) return false;
+            const path message_path = vp.child("Message");
+            return read_message_body(r, *rec.sns, message_path, options, rec.body);
+        }
+        return r.any(value, vp, lambda.extra[std::string(key)]);
+    });
+    if (!ok) return false;
+    if (!lambda.event_source.empty() && lambda.event_source != "aws:sns")
+        return r.fail(errc::bad_value, at.child("EventSource"),
+                      "\"" + lambda.event_source + "\" is not an SNS record (expected aws:sns)");
+    if (!has_sns) return r.fail(errc::missing_field, at.child("Sns"), "an SNS record needs Sns");
+    rec.lambda = std::move(lambda);
+    return true;
+}
+
+}  // namespace
+
+result<event> parse_event(std::string_view bytes, const parse_options& options) {
+    if (bytes.size() > options.max_input_bytes) {
+        return error{errc::too_large,
+                     "input is " + std::to_string(bytes.size()) + " bytes, limit " +
+                         std::to_string(options.max_input_bytes),
+                     ""};
+    }
+    auto& parsers = detail::thread_parsers();
+    const auto padded = parsers.input.assign(bytes);
+    const path root;
+    event out;
+    reader whole;  // errors of the input as a whole
+    bool any_record_failed = false;
+
+    auto finish = [&]() -> result<event> {
+        if (whole.failed() || any_record_failed) {
+            // Was it JSON at all? Only a full validation can tell, since On-Demand skips what a
+            // failed record left unread.
+            if (auto invalid = detail::validate_json(padded)) return std::move(*invalid);
+        }
+        if (whole.failed()) return whole.take();
+        return out;
+    };
+
+    document doc;
+    if (auto e = parsers.outer.iterate(padded).get(doc)) {
+        whole.fail(e, root);
+        return finish();
+    }
+    json_type root_type;
+    if (auto e = doc.type().get(root_type)) {
+        whole.fail(e, root);
+        return finish();
+    }
+    if (root_type != json_type::object) {
+        whole.fail(errc::unrecognized_event, root,
+                   "expected a JSON object (an SNS, EventBridge or CloudWatch alarm event), got " +
+                       std::string(detail::type_name(root_type)));
+        return finish();
+    }
+    detail::root_keys keys;
+    if (!detail::scan_root_keys(doc, whole, root, keys)) return finish();
+
+    detail::od::object obj;
+    if (auto e = doc.get_object().get(obj)) {
+        whole.fail(e, root);
+        return finish();
+    }
+
+    auto single = [&](auto&& read) {
+        reader r;
+        record rec;
+        if (read(r, rec) && detail::check_trailing(doc, r, root)) {
+            out.records.emplace_back(std::move(rec));
+        } else {
+            any_record_failed = true;
+            out.records.emplace_back(r.take());
+        }
+    };
+
+    if (keys.records) {
+        out.kind = event_kind::sns_lambda_event;
+        bool has_records = false;
+        const bool ok = whole.fields(obj, root, [&](std::string_view key, detail::od::value& value, const path& vp) {
+            if (key != "Records") return whole.any(value, vp, out.extra[std::string(key)]);
+            has_records = true;
+            detail::od::array arr;
+            if (!whole.array(value, vp, arr)) return false;
+            std::size_t i = 0;
+            for (auto element : arr) {
+                const path at = vp.child(i++);
+                reader r;
+                record rec;
+                detail::od::value v;
+                if (auto e = element.get(v)) r.fail(e, at);
+                else read_lambda_record(r, v, at, options, rec);
+                if (!r.failed()) {
+                    out.records.emplace_back(std::move(rec));
+                    continue;
+                }
+                any_record_failed = true;
+                const bool fatal = is_structural(r.err().code);
+                out.records.emplace_back(r.take());
+                if (fatal) return false;  // the iterator cannot go on past broken JSON
+            }
+            return true;
+        });
+        if (ok && !has_records) whole.fail(errc::missing_field, root.child("Records"), "Records is missing");
+        if (ok && !whole.failed()) detail::check_trailing(doc, whole, root);
+        if (!ok && !whole.failed()) whole.fail(errc::json_syntax, root, "unreadable Records");
+    } else if (keys.is_alarm_event() || keys.alarm_name) {
+        out.kind = keys.alarm_data ? event_kind::alarm_lambda_action
+                   : keys.is_alarm_event() ? event_kind::eventbridge
+                                           : event_kind::bare_alarm;
+        single([&](reader& r, record& rec) {
+            cloudwatch::alarm a;
+            const bool ok = keys.is_alarm_event() ? detail::read_alarm_event(r, obj, root, a)
+                                                  : detail::read_sns_alarm(r, obj, root, a);
+            if (!ok) return false;
+            detail::finish_alarm(a);
+            rec.body = std::move(a);
+            return true;
+        });
+    } else if (keys.is_sns_envelope()) {
+        out.kind = event_kind::sns_http_body;
+        single([&](reader& r, record& rec) {
+            if (!detail::read_sns_message(r, obj, root, rec.sns.emplace())) return false;
+            const path message_path = root.child("Message");
+            return read_message_body(r, *rec.sns, message_path, options, rec.body);
+        });
+    } else {
+        whole.fail(errc::unrecognized_event, root,
+                   "not an event we know: expected Records (Lambda SNS event), Type and MessageId (SNS "
+                   "HTTP body), detail (EventBridge), alarmData (alarm Lambda action) or AlarmName (alarm)");
+    }
+    return finish();
+}
+
+}  // namespace alarmbridge

@@ -1,0 +1,113 @@
+#include "sns/message_parser.hpp"
+
+namespace alarmbridge::detail {
+
+bool read_sns_message(reader& r, od::object& obj, const path& at, sns::message& m) {
+    bool has_type = false, has_message = false;
+    const bool ok = r.fields(obj, at, [&](std::string_view key, od::value& value, const path& vp) {
+        if (key == "Type") {
+            std::string type;
+            if (!r.required_string(value, vp, type)) return false;
+            const auto parsed = sns::message_type_from_string(type);
+            if (!parsed)
+                return r.fail(errc::bad_value, vp,
+                              "unknown SNS message type \"" + type +
+                                  "\" (expected Notification, SubscriptionConfirmation or UnsubscribeConfirmation)");
+            m.type = *parsed;
+            return has_type = true;
+        }
+        if (key == "Message") {
+            has_message = true;
+            od::json_type t;
+            if (!r.type_of(value, vp, t)) return false;
+            if (t == od::json_type::object) {
+                nlohmann::json object;
+                if (!r.any(value, vp, object)) return false;
+                m.message = object.dump();
+                m.message_was_object = true;
+                return true;
+            }
+            if (t != od::json_type::string) return r.wrong_type(vp, "a string (or an object)", t);
+            return r.required_string(value, vp, m.message);
+        }
+        if (key == "MessageId") return r.required_string(value, vp, m.message_id);
+        if (key == "TopicArn") return r.required_string(value, vp, m.topic_arn);
+        if (key == "Timestamp") return r.required_string(value, vp, m.timestamp);
+        if (key == "Subject") return r.optional_string(value, vp, m.subject);
+        if (key == "Token") return r.optional_string(value, vp, m.token);
+        if (key == "SignatureVersion") return r.optional_string(value, vp, m.signature_version);
+        if (key == "Signature") return r.optional_string(value, vp, m.signature);
+        if (key == "SigningCertURL" || key == "SigningCertUrl") {
+            if (key.back() == 'l') m.spelling = sns::key_spelling::url_camel;
+            return r.optional_string(value, vp, m.signing_cert_url);
+        }
+        if (key == "SubscribeURL" || key == "SubscribeUrl") {
+            if (key.back() == 'l') m.spelling = sns::key_spelling::url_camel;
+            return r.optional_string(value, vp, m.subscribe_url);
+        }
+        if (key == "UnsubscribeURL" || key == "UnsubscribeUrl") {
+            if (key.back() == 'l') m.spelling = sns::key_spelling::url_camel;
+            return r.optional_string(value, vp, m.unsubscribe_url);
+        }
+        if (key == "MessageAttributes") {
+            bool n = false;
+            if (!r.is_null(value, vp, n)) return false;
+            if (n) return true;
+            return r.fields(value, vp, [&](std::string_view name, od::value& attr, const path& ap) {
+                sns::message_attribute a;
+                bool has_attr_type = false, has_attr_value = false;
+                const bool attr_ok = r.fields(attr, ap, [&](std::string_view k, od::value& v, const path& p) {
+                    if (k == "Type") return has_attr_type = true, r.required_string(v, p, a.type);
+                    if (k == "Value") return has_attr_value = true, r.required_string(v, p, a.value);
+                    return r.fail(errc::bad_value, p, "unexpected key in a message attribute (expected Type and Value)");
+                });
+                if (!attr_ok) return false;
+                if (!has_attr_type) return r.fail(errc::missing_field, ap.child("Type"), "an attribute needs a Type");
+                if (!has_attr_value) return r.fail(errc::missing_field, ap.child("Value"), "an attribute needs a Value");
+                m.message_attributes[std::string(name)] = std::move(a);
+                return true;
+            });
+        }
+        return r.any(value, vp, m.extra[std::string(key)]);
+    });
+    if (!ok) return false;
+    if (!has_type) return r.fail(errc::missing_field, at.child("Type"), "an SNS message needs a Type");
+    if (!has_message) return r.fail(errc::missing_field, at.child("Message"), "an SNS message needs a Message");
+    return true;
+}
+
+std::string_view arn_region(std::string_view arn) noexcept {
+    // arn:partition:service:region:...
+    for (int field = 0; field < 3; ++field) {
+        const auto colon = arn.find(':');
+        if (colon == std::string_view::npos) return {};
+        arn.remove_prefix(colon + 1);
+    }
+    return arn.substr(0, arn.find(':'));
+}
+
+}  // namespace alarmbridge::detail
+
+namespace alarmbridge::sns {
+
+result<message> parse_message(std::string_view body) {
+    auto& parsers = detail::thread_parsers();
+    const auto padded = parsers.input.assign(body);
+    detail::reader r;
+    const detail::path root;
+    message m;
+    detail::od::document doc;
+    detail::od::object obj;
+    if (auto e = parsers.outer.iterate(padded).get(doc)) r.fail(e, root);
+    else if (auto e2 = doc.get_object().get(obj)) r.fail(e2, root);
+    else if (detail::read_sns_message(r, obj, root, m)) detail::check_trailing(doc, r, root);
+    if (r.failed()) {
+        if (auto invalid = detail::validate_json(padded)) return std::move(*invalid);
+        if (r.err().code == errc::wrong_type && r.err().where.empty())
+            return error{errc::wrong_type, "expected a JSON object", ""};
+        return r.take();
+    }
+    return m;
+}
+
+}  // namespace alarmbridge::sns

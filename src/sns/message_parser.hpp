@@ -1,0 +1,16 @@
+// Internal: reading SNS envelopes from simdjson On-Demand values.
+#pragma once
+
+#include <alarmbridge/sns/message.hpp>
+
+#include "detail/json_reader.hpp"
+
+namespace alarmbridge::detail {
+
+/// An SNS message object: the HTTP(S) body, or the Sns member of a Lambda record.
+bool read_sns_message(reader& r, od::object& obj, const path& at, sns::message& out);
+
+/// The region of an ARN ("arn:aws:sns:us-east-1:123:topic" -> "us-east-1"), or empty.
+std::string_view arn_region(std::string_view arn) noexcept;
+
+}  // namespace alarmbridge::detail
