@@ -12,12 +12,10 @@ using detail::od::document;
 using detail::od::json_type;
 using detail::path;
 using detail::reader;
+using cw_origin = cloudwatch::alarm_origin;
 
 /// Errors after which the document cannot be walked further.
-bool is_structural(errc code) noexcept {
-    return code == errc::json_syntax || code == errc::invalid_utf8 || code == errc::too_deep ||
-           code == errc::too_large;
-}
+bool is_structural(errc code) noexcept { return code == errc::json_syntax || code == errc::too_deep; }
 
 /// The content of an SNS Message: an alarm in any of its shapes, or text. Fails (with the
 /// pointer continuing into the Message) only for a Message that is an alarm in valid JSON but
@@ -45,7 +43,7 @@ bool read_message_body(reader& r, sns::message& m, const path& message_path, con
     detail::root_keys keys;
     if (parser.iterate(padded).get(doc)) return as_text();
     if (!detail::scan_root_keys(doc, inner, message_path, keys)) return as_text();
-    if (!keys.alarm_name && !keys.is_alarm_event()) return as_text();
+    if (!keys.is_sns_alarm() && !keys.is_alarm_event()) return as_text();
     cloudwatch::alarm a;
     if (!detail::read_alarm_document(inner, doc, message_path, keys, a)) {
         if (detail::validate_json(padded)) return as_text();  // not JSON after all: text
@@ -107,7 +105,7 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
             if (auto invalid = detail::validate_json(padded)) return std::move(*invalid);
         }
         if (whole.failed()) return whole.take();
-        return out;
+        return std::move(out);  // captured by reference: a plain return would copy every record
     };
 
     document doc;
@@ -176,7 +174,7 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
         if (ok && !has_records) whole.fail(errc::missing_field, root.child("Records"), "Records is missing");
         if (ok && !whole.failed()) detail::check_trailing(doc, whole, root);
         if (!ok && !whole.failed()) whole.fail(errc::json_syntax, root, "unreadable Records");
-    } else if (keys.is_alarm_event() || keys.alarm_name) {
+    } else if (keys.is_alarm_event() || keys.is_sns_alarm()) {
         out.kind = keys.alarm_data ? event_kind::alarm_lambda_action
                    : keys.is_alarm_event() ? event_kind::eventbridge
                                            : event_kind::bare_alarm;
@@ -186,6 +184,9 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
                                                   : detail::read_sns_alarm(r, obj, root, a);
             if (!ok) return false;
             detail::finish_alarm(a);
+            // The payload says what it is: alarmData (Lambda action) or detail (EventBridge).
+            if (a.origin == cw_origin::lambda_action) out.kind = event_kind::alarm_lambda_action;
+            else if (a.origin == cw_origin::eventbridge) out.kind = event_kind::eventbridge;
             rec.body = std::move(a);
             return true;
         });

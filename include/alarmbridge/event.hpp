@@ -59,7 +59,7 @@ struct event {
     /// One entry per record, in order; a record that failed carries its own error.
     std::vector<result<record>> records;
     /// Top-level keys of a Lambda SNS event besides Records, kept verbatim.
-    nlohmann::json extra = nlohmann::json::object();
+    nlohmann::json extra;  // null, or an object of the keys not modeled
 };
 
 struct parse_options {

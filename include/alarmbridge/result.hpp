@@ -16,8 +16,7 @@ namespace alarmbridge {
 /// Stable error codes. The numbers never change meaning; each one is documented in docs/errors.md.
 enum class errc : int {
     // 1xx: the bytes are not acceptable JSON
-    json_syntax = 101,    ///< not valid JSON (RFC 8259)
-    invalid_utf8 = 102,   ///< the input is not valid UTF-8
+    json_syntax = 101,    ///< not valid JSON (RFC 8259), including bytes that are not UTF-8
     // 2xx: valid JSON, but not the shape or values we expect
     missing_field = 201,       ///< a required field is absent or null
     wrong_type = 202,          ///< a field has the wrong JSON type
@@ -31,7 +30,6 @@ enum class errc : int {
 constexpr std::string_view to_string(errc code) noexcept {
     switch (code) {
         case errc::json_syntax: return "json_syntax";
-        case errc::invalid_utf8: return "invalid_utf8";
         case errc::missing_field: return "missing_field";
         case errc::wrong_type: return "wrong_type";
         case errc::bad_value: return "bad_value";

@@ -298,14 +298,18 @@ bool scan_root_keys(od::document& doc, reader& r, const path& root, root_keys& o
     for (auto field : obj) {
         std::string_view key;
         if (auto e = field.unescaped_key().get(key)) return r.fail(e, root);
+        // A decisive key ends the scan: AWS writes Records, Type and AlarmName first, so on real
+        // traffic this reads one key instead of skipping over the whole document.
+        bool decisive = true;
         if (key == "Records") out.records = true;
         else if (key == "Type") out.type = true;
-        else if (key == "MessageId") out.message_id = true;
-        else if (key == "TopicArn") out.topic_arn = true;
         else if (key == "AlarmName") out.alarm_name = true;
+        else if (key == "NewStateValue") out.new_state_value = true;
         else if (key == "detail") out.detail = true;
         else if (key == "detail-type") out.detail_type = true;
         else if (key == "alarmData") out.alarm_data = true;
+        else decisive = false;
+        if (decisive) break;
     }
     doc.rewind();
     return true;
@@ -489,7 +493,7 @@ result<alarm> parse_alarm(std::string_view json) {
     if (auto e = parsers.outer.iterate(padded).get(doc)) {
         r.fail(e, root);
     } else if (alarmbridge::detail::scan_root_keys(doc, r, root, keys)) {
-        if (!keys.is_alarm_event() && !keys.alarm_name)
+        if (!keys.is_alarm_event() && !keys.is_sns_alarm())
             r.fail(errc::unrecognized_event, root, "not a CloudWatch alarm (no AlarmName, detail or alarmData)");
         else
             alarmbridge::detail::read_alarm_document(r, doc, root, keys, a);

@@ -7,23 +7,23 @@
 
 namespace alarmbridge::detail {
 
-/// The keys of a root object that tell the event shapes apart.
+/// What the first decisive key of a root object says it is.
 struct root_keys {
     bool records = false;      // Lambda SNS event
-    bool type = false;         // SNS envelope
-    bool message_id = false;
-    bool topic_arn = false;
+    bool type = false;         // SNS envelope (HTTP body)
     bool alarm_name = false;   // SNS alarm JSON
+    bool new_state_value = false;
     bool detail = false;       // EventBridge
     bool detail_type = false;
     bool alarm_data = false;   // alarm Lambda action
 
-    bool is_sns_envelope() const noexcept { return type && (message_id || topic_arn); }
+    bool is_sns_envelope() const noexcept { return type; }
     bool is_alarm_event() const noexcept { return alarm_data || detail || detail_type; }
+    bool is_sns_alarm() const noexcept { return alarm_name || new_state_value; }
 };
 
-/// Reads the root object's keys (values are skipped, not consumed) and rewinds the document.
-/// False with r failed when the root is not readable as an object.
+/// Reads the root object's keys up to the first one that tells the shape (values are skipped,
+/// not consumed) and rewinds the document. False with r failed when the root is not readable.
 bool scan_root_keys(od::document& doc, reader& r, const path& root, root_keys& out);
 
 /// The alarm JSON that SNS carries (PascalCase, Trigger).

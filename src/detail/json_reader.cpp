@@ -46,7 +46,6 @@ std::string_view type_name(od::json_type t) noexcept {
 
 errc map_error(simdjson::error_code code) noexcept {
     switch (code) {
-        case simdjson::UTF8_ERROR: return errc::invalid_utf8;
         case simdjson::DEPTH_ERROR: return errc::too_deep;
         case simdjson::CAPACITY: return errc::too_large;
         case simdjson::INCORRECT_TYPE: return errc::wrong_type;
@@ -64,8 +63,13 @@ bool reader::fail(errc code, const path& at, std::string message) {
     return false;
 }
 
+std::string describe(simdjson::error_code code) {
+    if (code == simdjson::UTF8_ERROR) return "the input is not valid UTF-8 (RFC 8259 requires UTF-8)";
+    return simdjson::error_message(code);
+}
+
 bool reader::fail(simdjson::error_code code, const path& at) {
-    return fail(map_error(code), at, simdjson::error_message(code));
+    return fail(map_error(code), at, describe(code));
 }
 
 bool reader::adopt(error e) {
@@ -283,7 +287,7 @@ std::optional<error> validate_json(simdjson::padded_string_view json) {
     thread_local simdjson::dom::parser dom;
     simdjson::dom::element root;
     if (auto e = dom.parse(json.data(), json.length(), false).get(root)) {
-        return error{map_error(e), simdjson::error_message(e), ""};
+        return error{map_error(e), describe(e), ""};
     }
     return std::nullopt;
 }

@@ -109,7 +109,10 @@ private:
 /// The JSON type's name for messages: "string", "number", ...
 std::string_view type_name(od::json_type t) noexcept;
 
-/// Our code for a simdjson error: syntax family -> json_syntax, UTF8_ERROR -> invalid_utf8,
+/// A readable message for a simdjson error.
+std::string describe(simdjson::error_code code);
+
+/// Our code for a simdjson error: syntax family (UTF8_ERROR included) -> json_syntax,
 /// DEPTH_ERROR -> too_deep, CAPACITY -> too_large, INCORRECT_TYPE -> wrong_type, else bad_value.
 errc map_error(simdjson::error_code code) noexcept;
 

@@ -27,8 +27,17 @@ bool read_sns_message(reader& r, od::object& obj, const path& at, sns::message& 
                 m.message_was_object = true;
                 return true;
             }
+            if (t == od::json_type::null) {
+                bool n = false;
+                return r.is_null(value, vp, n) && r.fail(errc::missing_field, vp, "required, got null");
+            }
             if (t != od::json_type::string) return r.wrong_type(vp, "a string (or an object)", t);
-            return r.required_string(value, vp, m.message);
+            std::string_view text;
+            if (auto e = value.get_string().get(text)) return r.fail(e, vp);
+            // Room for simdjson's padding now, so that parsing the Message later copies nothing.
+            m.message.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+            m.message.assign(text.data(), text.size());
+            return true;
         }
         if (key == "MessageId") return r.required_string(value, vp, m.message_id);
         if (key == "TopicArn") return r.required_string(value, vp, m.topic_arn);

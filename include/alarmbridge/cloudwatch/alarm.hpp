@@ -103,7 +103,7 @@ struct metric_stat {
     std::optional<std::int64_t> period;
     std::string stat;
     std::optional<std::string> unit;
-    nlohmann::json extra = nlohmann::json::object();
+    nlohmann::json extra;  // null, or an object of the keys not modeled
 };
 
 /// One entry of Trigger.Metrics (SNS) or configuration.metrics (EventBridge).
@@ -115,7 +115,7 @@ struct metric_query {
     std::optional<bool> return_data;
     std::optional<std::int64_t> period;
     std::optional<std::string> account_id;
-    nlohmann::json extra = nlohmann::json::object();
+    nlohmann::json extra;  // null, or an object of the keys not modeled
 };
 
 /// What the alarm watches and when it fires. Absent for composite alarms.
@@ -139,7 +139,7 @@ struct trigger {
     std::optional<std::string> treat_missing_data_raw;
     std::optional<std::string> evaluate_low_sample_count_percentile;
     std::vector<metric_query> metrics;
-    nlohmann::json extra = nlohmann::json::object();
+    nlohmann::json extra;  // null, or an object of the keys not modeled
 };
 
 /// The state an alarm is in (or was in), with why and since when.
@@ -150,7 +150,7 @@ struct state {
     cloudwatch::timestamp timestamp;         ///< empty when the payload does not say
     std::optional<std::string> actions_suppressed_by;
     std::optional<std::string> actions_suppressed_reason;
-    nlohmann::json extra = nlohmann::json::object();
+    nlohmann::json extra;  // null, or an object of the keys not modeled
 };
 
 /// A child alarm that made a composite alarm change state.
@@ -158,7 +158,7 @@ struct triggering_child {
     std::string arn;
     std::optional<alarm_state> state;
     cloudwatch::timestamp timestamp;
-    nlohmann::json extra = nlohmann::json::object();
+    nlohmann::json extra;  // null, or an object of the keys not modeled
 };
 
 struct alarm {
@@ -195,8 +195,8 @@ struct alarm {
     cloudwatch::timestamp event_time;
     std::vector<std::string> resources;
 
-    nlohmann::json extra = nlohmann::json::object();           ///< unknown keys of the alarm object
-    nlohmann::json envelope_extra = nlohmann::json::object();  ///< unknown keys of the event envelope
+    nlohmann::json extra;           ///< null, or the keys of the alarm object not modeled
+    nlohmann::json envelope_extra;  ///< null, or the keys of the event envelope not modeled
 };
 
 /// Parses one alarm payload: the JSON of an SNS Message, an EventBridge "CloudWatch Alarm State
@@ -236,7 +236,7 @@ inline void put_extra(nlohmann::json& j, const nlohmann::json& extra) {
 
 inline nlohmann::json get_extra(const nlohmann::json& j, const char* key = "extra") {
     const auto it = j.find(key);
-    return it == j.end() || it->is_null() ? nlohmann::json::object() : *it;
+    return it == j.end() ? nlohmann::json() : *it;
 }
 
 inline timestamp get_timestamp(const nlohmann::json& j, const char* raw_key, const char* iso_key) {

@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace alarmbridge::cloudwatch {
 
@@ -86,20 +88,34 @@ inline const region_info* find_region(std::string_view code) noexcept {
     return nullptr;
 }
 
+namespace detail {
+
+/// Every display name and alias of the table, folded once.
+inline const std::vector<std::pair<std::string, const region_info*>>& folded_region_names() {
+    static const auto table = [] {
+        std::vector<std::pair<std::string, const region_info*>> out;
+        for (const auto& r : regions) {
+            out.emplace_back(fold_region_name(r.name), &r);
+            std::string_view rest = r.aliases;
+            while (!rest.empty()) {
+                const auto cut = rest.find(';');
+                out.emplace_back(fold_region_name(rest.substr(0, cut)), &r);
+                rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
+            }
+        }
+        return out;
+    }();
+    return table;
+}
+
+}  // namespace detail
+
 /// The region with this display name (current, older or alias spelling), or nullptr.
 inline const region_info* find_region_by_name(std::string_view display_name) {
     const std::string wanted = detail::fold_region_name(display_name);
     if (wanted.empty()) return nullptr;
-    for (const auto& r : regions) {
-        if (detail::fold_region_name(r.name) == wanted) return &r;
-        std::string_view rest = r.aliases;
-        while (!rest.empty()) {
-            const auto cut = rest.find(';');
-            const auto alias = rest.substr(0, cut);
-            if (detail::fold_region_name(alias) == wanted) return &r;
-            rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
-        }
-    }
+    for (const auto& [folded, region] : detail::folded_region_names())
+        if (folded == wanted) return region;
     return nullptr;
 }
 

@@ -64,7 +64,7 @@ struct message {
     std::optional<std::string> unsubscribe_url;
     std::map<std::string, message_attribute> message_attributes;
     key_spelling spelling{key_spelling::url_upper};
-    nlohmann::json extra = nlohmann::json::object();
+    nlohmann::json extra;  // null, or an object of the keys not modeled
 };
 
 /// A record of the Lambda SNS event: Records[i] without its Sns member.
@@ -72,7 +72,7 @@ struct lambda_record {
     std::string event_source;  ///< "aws:sns"
     std::string event_version;
     std::string event_subscription_arn;
-    nlohmann::json extra = nlohmann::json::object();
+    nlohmann::json extra;  // null, or an object of the keys not modeled
 };
 
 /// Parses an SNS HTTP(S) delivery body. Never throws. (Compiled library.)
@@ -146,7 +146,7 @@ inline void from_json(const nlohmann::json& j, message& m) {
     m.message_attributes.clear();
     if (const auto it = j.find("MessageAttributes"); it != j.end() && !it->is_null())
         it->get_to(m.message_attributes);
-    m.extra = nlohmann::json::object();
+    m.extra = nullptr;
     for (const auto& [key, value] : j.items()) {
         bool is_known = false;
         for (const char* k : known) is_known = is_known || key == k;
