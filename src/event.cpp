@@ -165,9 +165,9 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
                     continue;
                 }
                 any_record_failed = true;
-                const bool fatal = is_structural(r.err().code);
+                // The iterator cannot go on past broken or too deep JSON: the input fails as a whole.
+                if (is_structural(r.err().code)) return whole.adopt(r.take());
                 out.records.emplace_back(r.take());
-                if (fatal) return false;  // the iterator cannot go on past broken JSON
             }
             return true;
         });

@@ -6,7 +6,11 @@
 namespace alarmbridge::detail {
 
 namespace {
-constexpr int max_any_depth = 1024;  // the same limit simdjson applies to documents
+// simdjson's On-Demand iterator *assumes* that nesting stays below the parser's max_depth (1024)
+// instead of checking it; descending deeper would write past its depth array. Every descent
+// into a value we do not model is therefore bounded by the absolute depth, with room to spare.
+constexpr std::int32_t max_value_depth = 1000;
+static_assert(max_value_depth + 16 < static_cast<std::int32_t>(simdjson::DEFAULT_MAX_DEPTH));
 
 void append_escaped(std::string& out, std::string_view key) {
     for (char c : key) {
@@ -215,22 +219,23 @@ bool reader::array(od::value& v, const path& at, od::array& out) {
     return true;
 }
 
-bool reader::any(od::value& v, const path& at, nlohmann::json& out, int depth) {
-    if (depth > max_any_depth) return fail(errc::too_deep, at, "nesting deeper than 1024");
+bool reader::any(od::value& v, const path& at, nlohmann::json& out) {
     od::json_type t;
     if (!type_of(v, at, t)) return false;
+    if ((t == od::json_type::object || t == od::json_type::array) && v.current_depth() >= max_value_depth)
+        return fail(errc::too_deep, at, "nested more than " + std::to_string(max_value_depth) + " levels deep");
     switch (t) {
         case od::json_type::object: {
             out = nlohmann::json::object();
             return fields(v, at, [&](std::string_view key, od::value& value, const path& p) {
-                return any(value, p, out[std::string(key)], depth + 1);
+                return any(value, p, out[std::string(key)]);
             });
         }
         case od::json_type::array: {
             out = nlohmann::json::array();
             return elements(v, at, [&](std::size_t, od::value& value, const path& p) {
                 out.push_back(nullptr);
-                return any(value, p, out.back(), depth + 1);
+                return any(value, p, out.back());
             });
         }
         case od::json_type::string: {

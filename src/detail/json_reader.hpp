@@ -60,8 +60,9 @@ public:
     bool optional_double(od::value& v, const path& at, std::optional<double>& out);
     bool optional_bool(od::value& v, const path& at, std::optional<bool>& out);
     bool string_array(od::value& v, const path& at, std::vector<std::string>& out);
-    /// Any value, materialized (for keys we keep but do not model). Depth-limited.
-    bool any(od::value& v, const path& at, nlohmann::json& out, int depth = 0);
+    /// Any value, materialized (for keys we keep but do not model). Fails with too_deep past
+    /// 1000 levels of absolute nesting.
+    bool any(od::value& v, const path& at, nlohmann::json& out);
 
     bool object(od::value& v, const path& at, od::object& out);
     bool array(od::value& v, const path& at, od::array& out);

@@ -43,5 +43,11 @@ if(NOT last_output MATCHES "queue-depth eu-west-1 https://eu-west-1.console.aws.
 endif()
 run(${consumer_core})
 message(STATUS "consumer_core: ${last_output}")
+if(EXAMPLES_DIR)
+  run(${CMAKE_COMMAND} -S "${EXAMPLES_DIR}" -B "${WORK_DIR}/examples" -G "${GENERATOR}"
+      "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_BUILD_TYPE=${CONFIG}")
+  run(${CMAKE_COMMAND} --build "${WORK_DIR}/examples" --config "${CONFIG}")
+  message(STATUS "examples build against the installed package")
+endif()
 run("${prefix}/bin/alarmbridge" --version)
 message(STATUS "installed command: ${last_output}")

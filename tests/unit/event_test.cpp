@@ -318,6 +318,30 @@ TEST(ParseEvent, BrokenInputs) {
     }
 }
 
+// Nesting inside a key we keep but do not model: kept up to the limit, refused past it (simdjson's
+// On-Demand iterator assumes depth < 1024 instead of checking; the reader must stop first).
+TEST(ParseEvent, DeepValuesAreKeptUpToTheLimitAndRefusedPastIt) {
+    auto event_with_depth = [](std::size_t depth) {
+        return "{\"Records\":[{\"EventSource\":\"aws:sns\",\"Sns\":{\"Type\":\"Notification\",\"Message\":\"x\","
+               "\"Deep\":" + std::string(depth, '[') + std::string(depth, ']') + "}}]}";
+    };
+    const auto kept = ab::parse_event(event_with_depth(900));
+    ASSERT_TRUE(kept) << kept.error().describe();
+    ASSERT_TRUE(kept->records[0]) << kept->records[0].error().describe();
+    const json* level = &kept->records[0]->sns->extra["Deep"];
+    std::size_t depth = 0;
+    while (level->is_array() && !level->empty()) {
+        level = &(*level)[0];
+        ++depth;
+    }
+    EXPECT_EQ(depth, 899u);  // the innermost array is empty
+    for (std::size_t too_deep : {1010u, 1023u, 1030u}) {
+        const auto refused = ab::parse_event(event_with_depth(too_deep));
+        ASSERT_FALSE(refused) << too_deep;
+        EXPECT_EQ(refused.error().code, ab::errc::too_deep) << too_deep << ": " << refused.error().describe();
+    }
+}
+
 TEST(ParseEvent, MessagesThatAreNotAlarmsAreText) {
     for (const char* message : {"", "   ", "{", "{\"AlarmName\": \"truncated", "{\"AlarmName\":\"a\"} trailing",
                                 "[1,2]", "null", "{\"foo\": 1}", "<!channel> everyone look"}) {
