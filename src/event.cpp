@@ -76,7 +76,7 @@ bool read_lambda_record(reader& r, detail::od::value& v, const path& at, const p
     if (!ok) return false;
     if (!lambda.event_source.empty() && lambda.event_source != "aws:sns")
         return r.fail(errc::bad_value, at.child("EventSource"),
-                      "\"" + lambda.event_source + "\" is not an SNS record (expected aws:sns)");
+                      detail::quoted(lambda.event_source) + " is not an SNS record (expected aws:sns)");
     if (!has_sns) return r.fail(errc::missing_field, at.child("Sns"), "an SNS record needs Sns");
     rec.lambda = std::move(lambda);
     return true;

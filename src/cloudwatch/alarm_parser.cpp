@@ -21,12 +21,12 @@ bool keep(reader& r, nlohmann::json& extra, std::string_view key, od::value& v, 
 }
 
 bool read_state_value(reader& r, od::value& v, const path& p, alarm_state& out) {
-    std::string text;
-    if (!r.required_string(v, p, text)) return false;
+    std::string_view text;
+    if (!r.required_view(v, p, text)) return false;
     const auto parsed = cloudwatch::alarm_state_from_string(text);
     if (!parsed)
         return r.fail(errc::bad_value, p,
-                      "unknown alarm state \"" + text + "\" (expected OK, ALARM or INSUFFICIENT_DATA)");
+                      "unknown alarm state " + detail::quoted(text) + " (expected OK, ALARM or INSUFFICIENT_DATA)");
     out = *parsed;
     return true;
 }
@@ -391,7 +391,7 @@ bool read_alarm_event(reader& r, od::object& obj, const path& at, alarm& a) {
     if (!has_data) return r.fail(errc::missing_field, at.child("detail"), "an alarm event needs detail or alarmData");
     if (detail_type && *detail_type != "CloudWatch Alarm State Change")
         return r.fail(errc::bad_value, at.child("detail-type"),
-                      "\"" + *detail_type + "\" is not a CloudWatch Alarm State Change event");
+                      detail::quoted(*detail_type) + " is not a CloudWatch Alarm State Change event");
     if (source) a.envelope_extra["source"] = *source;
     if (detail_type) a.envelope_extra["detail-type"] = *detail_type;
     if (!a.arn) {

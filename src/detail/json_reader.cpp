@@ -36,6 +36,21 @@ std::string render(const path* p) {
     return out;
 }
 
+std::string quoted(std::string_view value) {
+    constexpr std::size_t limit = 64;
+    std::string out = "\"";
+    if (value.size() <= limit) {
+        out += value;
+    } else {
+        std::size_t cut = limit;
+        while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // continuation byte
+        out += value.substr(0, cut);
+        out += "...";
+    }
+    out += '"';
+    return out;
+}
+
 std::string_view type_name(od::json_type t) noexcept {
     switch (t) {
         case od::json_type::array: return "array";
@@ -110,33 +125,56 @@ bool reader::is_null(od::value& v, const path& at, bool& out) {
     return true;
 }
 
-bool reader::required_string(od::value& v, const path& at, std::string& out) {
+// Each reader tries the expected type first (simdjson checks the type itself) and looks at the
+// actual type only when that fails: one type check per value on the success path, not two.
+
+bool reader::unexpected(od::value& v, const path& at, std::string_view expected, bool null_is_missing) {
     od::json_type t;
     if (!type_of(v, at, t)) return false;
-    if (t == od::json_type::null) {
+    if (t == od::json_type::null && null_is_missing) {
         bool n = false;
-        if (!is_null(v, at, n)) return false;
-        return fail(errc::missing_field, at, "required, got null");
+        return is_null(v, at, n) && fail(errc::missing_field, at, "required, got null");
     }
-    if (t != od::json_type::string) return wrong_type(at, "a string", t);
+    return wrong_type(at, expected, t);
+}
+
+bool reader::required_view(od::value& v, const path& at, std::string_view& out) {
+    const auto e = v.get_string().get(out);
+    if (e == simdjson::INCORRECT_TYPE) return unexpected(v, at, "a string", true);
+    if (e) return fail(e, at);
+    return true;
+}
+
+bool reader::required_string(od::value& v, const path& at, std::string& out) {
     std::string_view s;
-    if (auto e = v.get_string().get(s)) return fail(e, at);
+    if (!required_view(v, at, s)) return false;
     out.assign(s.data(), s.size());
     return true;
 }
 
 bool reader::optional_string(od::value& v, const path& at, std::optional<std::string>& out) {
-    bool n = false;
-    if (!is_null(v, at, n)) return false;
-    if (n) {
+    std::string_view s;
+    const auto e = v.get_string().get(s);
+    if (e == simdjson::INCORRECT_TYPE) {
+        bool n = false;
+        if (!is_null(v, at, n)) return false;
+        if (!n) return unexpected(v, at, "a string", false);
         out.reset();
         return true;
     }
-    if (!out) out.emplace();
-    return required_string(v, at, *out);
+    if (e) return fail(e, at);
+    if (out) out->assign(s.data(), s.size());
+    else out.emplace(s.data(), s.size());
+    return true;
 }
 
 bool reader::optional_int(od::value& v, const path& at, std::optional<std::int64_t>& out) {
+    std::int64_t i = 0;
+    const auto e = v.get_int64().get(i);
+    if (!e) {
+        out = i;
+        return true;
+    }
     od::json_type t;
     if (!type_of(v, at, t)) return false;
     if (t == od::json_type::null) {
@@ -145,17 +183,9 @@ bool reader::optional_int(od::value& v, const path& at, std::optional<std::int64
         return is_null(v, at, n);
     }
     if (t != od::json_type::number) return wrong_type(at, "an integer", t);
-    od::number_type nt;
-    if (auto e = v.get_number_type().get(nt)) return fail(e, at);
-    if (nt == od::number_type::signed_integer) {
-        std::int64_t i = 0;
-        if (auto e = v.get_int64().get(i)) return fail(e, at);
-        out = i;
-        return true;
-    }
     // 60.0 is an integer written as a float; 60.5 is not.
     double d = 0;
-    if (auto e = v.get_double().get(d)) return fail(e, at);
+    if (auto e2 = v.get_double().get(d)) return fail(e2, at);
     if (std::trunc(d) != d || d < -9.2e18 || d > 9.2e18)
         return fail(errc::bad_value, at, "expected an integer, got " + std::to_string(d));
     out = static_cast<std::int64_t>(d);
@@ -163,32 +193,32 @@ bool reader::optional_int(od::value& v, const path& at, std::optional<std::int64
 }
 
 bool reader::optional_double(od::value& v, const path& at, std::optional<double>& out) {
-    od::json_type t;
-    if (!type_of(v, at, t)) return false;
-    if (t == od::json_type::null) {
-        bool n = false;
-        out.reset();
-        return is_null(v, at, n);
-    }
-    if (t != od::json_type::number) return wrong_type(at, "a number", t);
     double d = 0;
-    if (auto e = v.get_double().get(d)) return fail(e, at);
-    out = d;
+    const auto e = v.get_double().get(d);
+    if (!e) {
+        out = d;
+        return true;
+    }
+    if (e != simdjson::INCORRECT_TYPE) return fail(e, at);
+    bool n = false;
+    if (!is_null(v, at, n)) return false;
+    if (!n) return unexpected(v, at, "a number", false);
+    out.reset();
     return true;
 }
 
 bool reader::optional_bool(od::value& v, const path& at, std::optional<bool>& out) {
-    od::json_type t;
-    if (!type_of(v, at, t)) return false;
-    if (t == od::json_type::null) {
-        bool n = false;
-        out.reset();
-        return is_null(v, at, n);
-    }
-    if (t != od::json_type::boolean) return wrong_type(at, "a boolean", t);
     bool b = false;
-    if (auto e = v.get_bool().get(b)) return fail(e, at);
-    out = b;
+    const auto e = v.get_bool().get(b);
+    if (!e) {
+        out = b;
+        return true;
+    }
+    if (e != simdjson::INCORRECT_TYPE) return fail(e, at);
+    bool n = false;
+    if (!is_null(v, at, n)) return false;
+    if (!n) return unexpected(v, at, "a boolean", false);
+    out.reset();
     return true;
 }
 

@@ -44,6 +44,8 @@ public:
     /// Maps a simdjson error to our code and records it.
     bool fail(simdjson::error_code code, const path& at);
     bool wrong_type(const path& at, std::string_view expected, od::json_type got);
+    /// After a getter said INCORRECT_TYPE: missing_field for null (when null_is_missing), else wrong_type.
+    bool unexpected(od::value& v, const path& at, std::string_view expected, bool null_is_missing);
     /// Takes over an error made elsewhere (an embedded document's reader).
     bool adopt(error e);
 
@@ -55,6 +57,8 @@ public:
     bool is_null(od::value& v, const path& at, bool& out);
 
     bool required_string(od::value& v, const path& at, std::string& out);
+    /// A required string as a view into the parser's buffer: valid until the document is gone.
+    bool required_view(od::value& v, const path& at, std::string_view& out);
     bool optional_string(od::value& v, const path& at, std::optional<std::string>& out);
     bool optional_int(od::value& v, const path& at, std::optional<std::int64_t>& out);
     bool optional_double(od::value& v, const path& at, std::optional<double>& out);
@@ -106,6 +110,9 @@ private:
     error error_;
     bool failed_ = false;
 };
+
+/// A value quoted for an error message: at most 64 bytes, never cut inside a UTF-8 sequence.
+std::string quoted(std::string_view value);
 
 /// The JSON type's name for messages: "string", "number", ...
 std::string_view type_name(od::json_type t) noexcept;

@@ -6,13 +6,13 @@ bool read_sns_message(reader& r, od::object& obj, const path& at, sns::message& 
     bool has_type = false, has_message = false;
     const bool ok = r.fields(obj, at, [&](std::string_view key, od::value& value, const path& vp) {
         if (key == "Type") {
-            std::string type;
-            if (!r.required_string(value, vp, type)) return false;
+            std::string_view type;
+            if (!r.required_view(value, vp, type)) return false;
             const auto parsed = sns::message_type_from_string(type);
             if (!parsed)
                 return r.fail(errc::bad_value, vp,
-                              "unknown SNS message type \"" + type +
-                                  "\" (expected Notification, SubscriptionConfirmation or UnsubscribeConfirmation)");
+                              "unknown SNS message type " + detail::quoted(type) +
+                                  " (expected Notification, SubscriptionConfirmation or UnsubscribeConfirmation)");
             m.type = *parsed;
             return has_type = true;
         }
