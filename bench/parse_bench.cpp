@@ -14,8 +14,8 @@
 namespace {
 
 const char* const samples[] = {
-    "alarmbridge-sns-metric-seoul.json",                               // 2.6 KB, metric alarm
-    "rust-example-cloudwatch-alarm-sns-payload-multiple-metrics.json", // 3.5 KB, two metric-math records
+    "alarmbridge-sns-metric-3kb.json",                                 // 3 KB, a full-size metric alarm event
+    "rust-example-cloudwatch-alarm-sns-payload-multiple-metrics.json", // 3.5 KB, two metric-math records (2 records per event)
     "alarmbridge-sns-composite.json",                                  // composite
     "alarmbridge-eventbridge-metric-math.json",                        // EventBridge
 };

@@ -56,21 +56,24 @@ bool read_input(const std::string& name, std::string& out, std::string& problem)
     return true;
 }
 
-nlohmann::json error_json(const alarmbridge::error& e) {
+// Output keeps the model's order (kind, name, ... rather than alphabetical).
+using json = nlohmann::ordered_json;
+
+json error_json(const alarmbridge::error& e) {
     return {{"code", std::string(alarmbridge::to_string(e.code))}, {"where", e.where}, {"message", e.message}};
 }
 
-nlohmann::json alarm_json(const alarmbridge::cloudwatch::alarm& a) {
-    nlohmann::json j = a;
+json alarm_json(const alarmbridge::cloudwatch::alarm& a) {
+    json j = a;
     const auto url = alarmbridge::cloudwatch::console_url(a);
-    j["console_url"] = url ? nlohmann::json(*url) : nlohmann::json(nullptr);
+    j["console_url"] = url ? json(*url) : json(nullptr);
     return j;
 }
 
 int run_parse(const std::string& input_name) {
     std::string input, problem;
     if (!read_input(input_name, input, problem)) return usage_error(problem);
-    nlohmann::json out = nlohmann::json::array();
+    json out = json::array();
     const auto event = alarmbridge::parse_event(input);
     int status = exit_ok;
     if (!event) {
@@ -79,7 +82,7 @@ int run_parse(const std::string& input_name) {
     } else {
         for (std::size_t i = 0; i < event->records.size(); ++i) {
             const auto& rec = event->records[i];
-            nlohmann::json element = {{"record", i}};
+            json element = {{"record", i}};
             if (!rec) {
                 element["error"] = error_json(rec.error());
                 status = exit_failed;
@@ -92,7 +95,7 @@ int run_parse(const std::string& input_name) {
         }
     }
     // Invalid UTF-8 cannot reach here inside a parsed value; replace defensively in messages.
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
     return status;
 }
 

@@ -292,6 +292,13 @@ TEST(ParseAlarm, EveryCorpusAlarmRoundTripsThroughTheNormalizedForm) {
     }
 }
 
+TEST(ParseAlarm, WritesOrderedJsonToo) {
+    const auto a = parse_ok(ab::test::read_data("events/alarmbridge-eventbridge-metric-math.json"));
+    const nlohmann::ordered_json ordered = a;
+    EXPECT_EQ(ordered.begin().key(), "kind");  // the model's order, not alphabetical
+    EXPECT_EQ(json::parse(ordered.dump()), json(a));
+}
+
 TEST(ConsoleUrl, IsPartitionAwareAndEncodesTheName) {
     cw::alarm a;
     a.name = "web cpu/high & <low>";

@@ -81,6 +81,8 @@ TEST(ParseEvent, EveryCorpusEvent) {
          {{"text", "{\"foo\":\"Hello world!\",\"bar\":123}", "", ""}}},
         {"rust-example-sns-event-pascal-case.json", ab::event_kind::sns_lambda_event, {{"text", "Hello\r\nworld!", "", ""}}},
         {"rust-example-sns-event.json", ab::event_kind::sns_lambda_event, {{"text", "Hello\r\nworld!", "", ""}}},
+        {"alarmbridge-sns-metric-3kb.json", ab::event_kind::sns_lambda_event,
+         {{"metric", "asg-web-cpu-high", "ALARM", "ap-northeast-2"}}},
         {"alarmbridge-sns-metric-seoul.json", ab::event_kind::sns_lambda_event,
          {{"metric", "web-cpu-high", "ALARM", "ap-northeast-2"}}},
         {"alarmbridge-sns-anomaly-detection.json", ab::event_kind::sns_lambda_event,

@@ -211,8 +211,8 @@ std::optional<std::string> console_url(const alarm& a);
 
 namespace detail {
 
-template <class T>
-void put_optional(nlohmann::json& j, const char* key, const std::optional<T>& v) {
+template <class Json, class T>
+void put_optional(Json& j, const char* key, const std::optional<T>& v) {
     if (v) j[key] = *v;
     else j[key] = nullptr;
 }
@@ -224,14 +224,15 @@ void get_optional(const nlohmann::json& j, const char* key, std::optional<T>& ou
     else out = it->template get<T>();
 }
 
-inline nlohmann::json timestamp_json(const timestamp& t) {
-    if (t.empty()) return nullptr;
-    auto iso = iso8601(t);
-    return iso ? nlohmann::json(*iso) : nlohmann::json(nullptr);
+/// The parsed time as UTC ISO-8601; null when absent or unparseable (the raw text is written beside it).
+inline std::optional<std::string> timestamp_json(const timestamp& t) {
+    if (t.empty()) return std::nullopt;
+    return iso8601(t);
 }
 
-inline void put_extra(nlohmann::json& j, const nlohmann::json& extra) {
-    if (!extra.empty()) j["extra"] = extra;
+template <class Json>
+void put_extra(Json& j, const nlohmann::json& extra, const char* key = "extra") {
+    if (!extra.empty()) j[key] = Json(extra);  // converts between nlohmann::json and ordered_json
 }
 
 inline nlohmann::json get_extra(const nlohmann::json& j, const char* key = "extra") {
@@ -249,14 +250,16 @@ inline timestamp get_timestamp(const nlohmann::json& j, const char* raw_key, con
 
 }  // namespace detail
 
-inline void to_json(nlohmann::json& j, const dimension& d) { j = {{"name", d.name}, {"value", d.value}}; }
+template <class Json>
+void to_json(Json& j, const dimension& d) { j = {{"name", d.name}, {"value", d.value}}; }
 inline void from_json(const nlohmann::json& j, dimension& d) {
     j.at("name").get_to(d.name);
     j.at("value").get_to(d.value);
 }
 
-inline void to_json(nlohmann::json& j, const metric_stat& s) {
-    j = nlohmann::json::object();
+template <class Json>
+void to_json(Json& j, const metric_stat& s) {
+    j = Json::object();
     j["namespace"] = s.metric.namespace_;
     j["metric_name"] = s.metric.name;
     j["dimensions"] = s.metric.dimensions;
@@ -275,8 +278,9 @@ inline void from_json(const nlohmann::json& j, metric_stat& s) {
     s.extra = detail::get_extra(j);
 }
 
-inline void to_json(nlohmann::json& j, const metric_query& q) {
-    j = nlohmann::json::object();
+template <class Json>
+void to_json(Json& j, const metric_query& q) {
+    j = Json::object();
     j["id"] = q.id;
     detail::put_optional(j, "expression", q.expression);
     detail::put_optional(j, "label", q.label);
@@ -297,8 +301,9 @@ inline void from_json(const nlohmann::json& j, metric_query& q) {
     q.extra = detail::get_extra(j);
 }
 
-inline void to_json(nlohmann::json& j, const trigger& t) {
-    j = nlohmann::json::object();
+template <class Json>
+void to_json(Json& j, const trigger& t) {
+    j = Json::object();
     j["namespace"] = t.namespace_;
     j["metric_name"] = t.metric_name;
     detail::put_optional(j, "statistic_type", t.statistic_type);
@@ -339,12 +344,13 @@ inline void from_json(const nlohmann::json& j, trigger& t) {
     t.extra = detail::get_extra(j);
 }
 
-inline void to_json(nlohmann::json& j, const state& s) {
-    j = nlohmann::json::object();
+template <class Json>
+void to_json(Json& j, const state& s) {
+    j = Json::object();
     j["value"] = to_string(s.value);
     detail::put_optional(j, "reason", s.reason);
     detail::put_optional(j, "reason_data", s.reason_data);
-    j["timestamp"] = detail::timestamp_json(s.timestamp);
+    detail::put_optional(j, "timestamp", detail::timestamp_json(s.timestamp));
     if (!s.timestamp.empty()) j["timestamp_raw"] = s.timestamp.raw;
     if (s.actions_suppressed_by) j["actions_suppressed_by"] = *s.actions_suppressed_by;
     if (s.actions_suppressed_reason) j["actions_suppressed_reason"] = *s.actions_suppressed_reason;
@@ -362,12 +368,13 @@ inline void from_json(const nlohmann::json& j, state& s) {
     s.extra = detail::get_extra(j);
 }
 
-inline void to_json(nlohmann::json& j, const triggering_child& c) {
-    j = nlohmann::json::object();
+template <class Json>
+void to_json(Json& j, const triggering_child& c) {
+    j = Json::object();
     j["arn"] = c.arn;
     if (c.state) j["state"] = to_string(*c.state);
     else j["state"] = nullptr;
-    j["timestamp"] = detail::timestamp_json(c.timestamp);
+    detail::put_optional(j, "timestamp", detail::timestamp_json(c.timestamp));
     if (!c.timestamp.empty()) j["timestamp_raw"] = c.timestamp.raw;
     detail::put_extra(j, c.extra);
 }
@@ -382,8 +389,9 @@ inline void from_json(const nlohmann::json& j, triggering_child& c) {
 
 /// The normalized form. Derived values (console_url) are not part of the model; the
 /// `alarmbridge parse` command adds them.
-inline void to_json(nlohmann::json& j, const alarm& a) {
-    j = nlohmann::json::object();
+template <class Json>
+void to_json(Json& j, const alarm& a) {
+    j = Json::object();
     j["kind"] = to_string(a.kind);
     j["origin"] = to_string(a.origin);
     j["name"] = a.name;
@@ -395,7 +403,7 @@ inline void to_json(nlohmann::json& j, const alarm& a) {
     j["partition"] = a.partition;
     j["state"] = a.state;
     detail::put_optional(j, "previous_state", a.previous_state);
-    j["configuration_updated"] = detail::timestamp_json(a.configuration_updated);
+    detail::put_optional(j, "configuration_updated", detail::timestamp_json(a.configuration_updated));
     if (!a.configuration_updated.empty()) j["configuration_updated_raw"] = a.configuration_updated.raw;
     j["ok_actions"] = a.ok_actions;
     j["alarm_actions"] = a.alarm_actions;
@@ -408,12 +416,12 @@ inline void to_json(nlohmann::json& j, const alarm& a) {
     detail::put_optional(j, "actions_suppressor_extension_period", a.actions_suppressor_extension_period);
     if (a.event_id) j["event_id"] = *a.event_id;
     if (!a.event_time.empty()) {
-        j["event_time"] = detail::timestamp_json(a.event_time);
+        detail::put_optional(j, "event_time", detail::timestamp_json(a.event_time));
         j["event_time_raw"] = a.event_time.raw;
     }
     if (!a.resources.empty()) j["resources"] = a.resources;
     detail::put_extra(j, a.extra);
-    if (!a.envelope_extra.empty()) j["envelope_extra"] = a.envelope_extra;
+    detail::put_extra(j, a.envelope_extra, "envelope_extra");
 }
 
 inline void from_json(const nlohmann::json& j, alarm& a) {
