@@ -83,6 +83,9 @@ class result {
 public:
     result(T value) : storage_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit on purpose
     result(alarmbridge::error err) : storage_(std::in_place_index<1>, std::move(err)) {}  // NOLINT: implicit on purpose
+    /// Constructs the value in place from args (no move of a large T).
+    template <class... Args>
+    explicit result(std::in_place_t, Args&&... args) : storage_(std::in_place_index<0>, std::forward<Args>(args)...) {}
 
     bool has_value() const noexcept { return storage_.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }

@@ -30,6 +30,12 @@ TEST(Result, HoldsAnErrorAndValueThrowsIt) {
     }
 }
 
+TEST(Result, ConstructsInPlace) {
+    ab::result<std::string> r(std::in_place, 3, 'z');
+    ASSERT_TRUE(r);
+    EXPECT_EQ(*r, "zzz");
+}
+
 TEST(Result, MovesTheValueOut) {
     ab::result<std::string> r = std::string(100, 'x');
     std::string moved = std::move(r).value();
