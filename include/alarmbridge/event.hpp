@@ -10,6 +10,7 @@
 #pragma once
 
 #include <alarmbridge/cloudwatch/alarm.hpp>
+#include <alarmbridge/export.hpp>
 #include <alarmbridge/result.hpp>
 #include <alarmbridge/sns/message.hpp>
 
@@ -72,6 +73,6 @@ struct parse_options {
 /// Recognizes what it was handed and returns one result per record. Fails as a whole only when
 /// the input is not JSON, too large or too deep, or not an event shape we know. Never throws.
 /// Thread-safe: parser state is per thread. (Compiled library.)
-result<event> parse_event(std::string_view bytes, const parse_options& options = {});
+ALARMBRIDGE_API result<event> parse_event(std::string_view bytes, const parse_options& options = {});
 
 }  // namespace alarmbridge

@@ -1,5 +1,10 @@
 # ctest driver: install the build tree into a fresh prefix, then configure, build and run the
 # consumer project against that prefix only.
+#
+# With -DSHARED=ON and -DPROJECT_DIR=<source tree>, it first builds the library anew as a shared
+# library (BUILD_SHARED_LIBS=ON, nothing but the library and the command) and installs that, then
+# checks that the consumer really links libalarmbridge.so and that the library exports the API
+# and nothing of its internals.
 foreach(var BUILD_DIR SOURCE_DIR WORK_DIR GENERATOR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "run_consumer.cmake needs -D${var}=...")
@@ -20,8 +25,16 @@ function(run)
   set(last_output "${out}" PARENT_SCOPE)
 endfunction()
 
+if(SHARED)
+  set(BUILD_DIR "${WORK_DIR}/build-shared")
+  run(${CMAKE_COMMAND} -S "${PROJECT_DIR}" -B "${BUILD_DIR}" -G "${GENERATOR}" "-DCMAKE_BUILD_TYPE=${CONFIG}"
+      -DBUILD_SHARED_LIBS=ON -DALARMBRIDGE_BUILD_TESTS=OFF -DALARMBRIDGE_BUILD_BENCH=OFF
+      -DALARMBRIDGE_BUILD_EXAMPLES=OFF -DALARMBRIDGE_INSTALL=ON)
+  run(${CMAKE_COMMAND} --build "${BUILD_DIR}" --config "${CONFIG}")
+endif()
 run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}" --config "${CONFIG}")
-foreach(expected include/alarmbridge/alarmbridge.hpp bin/alarmbridge)
+foreach(expected include/alarmbridge/alarmbridge.hpp include/alarmbridge/export.hpp bin/alarmbridge
+                 share/licenses/alarmbridge/LICENSE)
   if(NOT EXISTS "${prefix}/${expected}")
     message(FATAL_ERROR "the install is missing ${expected}")
   endif()
@@ -40,6 +53,32 @@ run(${consumer})
 message(STATUS "consumer: ${last_output}")
 if(NOT last_output MATCHES "queue-depth eu-west-1 https://eu-west-1.console.aws.amazon.com/")
   message(FATAL_ERROR "unexpected consumer output: ${last_output}")
+endif()
+if(SHARED)
+  file(GLOB_RECURSE shared_libs "${prefix}/*/libalarmbridge.so")
+  if(NOT shared_libs)
+    message(FATAL_ERROR "the shared install has no libalarmbridge.so")
+  endif()
+  list(GET shared_libs 0 shared_lib)
+  find_program(READELF readelf REQUIRED)
+  run(${READELF} -d ${consumer})
+  if(NOT last_output MATCHES "libalarmbridge\\.so")
+    message(FATAL_ERROR "the consumer does not link libalarmbridge.so:\n${last_output}")
+  endif()
+  find_program(NM nm REQUIRED)
+  run(${NM} -D -C --defined-only "${shared_lib}")
+  # (nm -C may show an ABI tag before the parameters: console_url[abi:cxx11](...))
+  foreach(api "alarmbridge::parse_event" "alarmbridge::cloudwatch::parse_alarm" "alarmbridge::cloudwatch::console_url"
+              "alarmbridge::sns::parse_message")
+    string(FIND "${last_output}" "${api}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "libalarmbridge.so does not export ${api}")
+    endif()
+  endforeach()
+  if(last_output MATCHES "alarmbridge::detail::")
+    message(FATAL_ERROR "libalarmbridge.so exports internals:\n${last_output}")
+  endif()
+  message(STATUS "libalarmbridge.so exports the API and no internals")
 endif()
 run(${consumer_core})
 message(STATUS "consumer_core: ${last_output}")

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <alarmbridge/cloudwatch/timestamp.hpp>
+#include <alarmbridge/export.hpp>
 #include <alarmbridge/result.hpp>
 
 #include <nlohmann/json.hpp>
@@ -201,11 +202,11 @@ struct alarm {
 
 /// Parses one alarm payload: the JSON of an SNS Message, an EventBridge "CloudWatch Alarm State
 /// Change" event, or an alarm Lambda-action payload. Never throws. (Compiled library.)
-result<alarm> parse_alarm(std::string_view json);
+ALARMBRIDGE_API result<alarm> parse_alarm(std::string_view json);
 
 /// The console page of the alarm, partition aware; nullopt when the region is unknown.
 /// (Compiled library: the name is percent-encoded with libcurl.)
-std::optional<std::string> console_url(const alarm& a);
+ALARMBRIDGE_API std::optional<std::string> console_url(const alarm& a);
 
 // ---- nlohmann/json adapters: the normalized snake_case form -------------------------------
 

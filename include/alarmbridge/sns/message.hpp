@@ -6,6 +6,7 @@
 // are kept in `extra` and written back by to_json.
 #pragma once
 
+#include <alarmbridge/export.hpp>
 #include <alarmbridge/result.hpp>
 
 #include <nlohmann/json.hpp>
@@ -76,7 +77,7 @@ struct lambda_record {
 };
 
 /// Parses an SNS HTTP(S) delivery body. Never throws. (Compiled library.)
-result<message> parse_message(std::string_view body);
+ALARMBRIDGE_API result<message> parse_message(std::string_view body);
 
 // ---- nlohmann/json adapters: the SNS wire form ---------------------------------------------
 
