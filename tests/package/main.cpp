@@ -1,4 +1,5 @@
-// Parses an embedded SNS Lambda event through the installed library and prints what it found.
+// Parses an embedded SNS Lambda event through the library as installed and prints what it found,
+// then a Slack incoming-webhook payload for it (plain text until the Block Kit formatter exists).
 #include <alarmbridge/alarmbridge.hpp>
 
 #include <iostream>
@@ -18,5 +19,8 @@ int main() {
     const auto url = alarmbridge::cloudwatch::console_url(alarm);
     std::cout << alarmbridge::version_string << ' ' << alarm.name << ' ' << *alarm.region << ' '
               << url.value_or("-") << '\n';
+    const nlohmann::json payload = {
+        {"text", alarm.name + " is " + std::string(to_string(alarm.state.value)) + " in " + *alarm.region}};
+    std::cout << payload.dump() << '\n';
     return alarm.name == "queue-depth" && alarm.region == "eu-west-1" ? 0 : 1;
 }

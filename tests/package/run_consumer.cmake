@@ -1,5 +1,6 @@
 # ctest driver: install the build tree into a fresh prefix, then configure, build and run the
-# consumer project against that prefix only.
+# consumer project against that prefix only. With -DSUBDIRECTORY=ON, the consumer instead adds the
+# source tree (-DPROJECT_DIR) with add_subdirectory.
 #
 # With -DSHARED=ON and -DPROJECT_DIR=<source tree>, it first builds the library anew as a shared
 # library (BUILD_SHARED_LIBS=ON, nothing but the library and the command) and installs that, then
@@ -17,6 +18,22 @@ endif()
 file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
 
+function(run_consumers consumer_dir)
+  file(GLOB_RECURSE consumer "${consumer_dir}/consumer" "${consumer_dir}/*/consumer")
+  file(GLOB_RECURSE consumer_core "${consumer_dir}/consumer_core" "${consumer_dir}/*/consumer_core")
+  execute_process(COMMAND ${consumer} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "queue-depth eu-west-1 https://eu-west-1.console.aws.amazon.com/"
+     OR NOT out MATCHES "\"text\":\"queue-depth is ALARM in eu-west-1\"")
+    message(FATAL_ERROR "unexpected consumer result (${rc}): ${out}${err}")
+  endif()
+  message(STATUS "consumer: ${out}")
+  execute_process(COMMAND ${consumer_core} RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "consumer_core failed (${rc}): ${out}")
+  endif()
+  set(consumer "${consumer}" PARENT_SCOPE)
+endfunction()
+
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
@@ -24,6 +41,22 @@ function(run)
   endif()
   set(last_output "${out}" PARENT_SCOPE)
 endfunction()
+
+if(SUBDIRECTORY)
+  execute_process(COMMAND ${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}/consumer" -G "${GENERATOR}"
+                          "-DCMAKE_BUILD_TYPE=${CONFIG}" "-DALARMBRIDGE_SOURCE_DIR=${PROJECT_DIR}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "configuring the add_subdirectory consumer failed:\n${out}\n${err}")
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} --build "${WORK_DIR}/consumer" --config "${CONFIG}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "building the add_subdirectory consumer failed:\n${out}\n${err}")
+  endif()
+  run_consumers("${WORK_DIR}/consumer")
+  return()
+endif()
 
 if(SHARED)
   set(BUILD_DIR "${WORK_DIR}/build-shared")
@@ -47,13 +80,7 @@ endif()
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}/consumer" -G "${GENERATOR}"
     "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_BUILD_TYPE=${CONFIG}")
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/consumer" --config "${CONFIG}")
-file(GLOB_RECURSE consumer "${WORK_DIR}/consumer/consumer" "${WORK_DIR}/consumer/*/consumer")
-file(GLOB_RECURSE consumer_core "${WORK_DIR}/consumer/consumer_core" "${WORK_DIR}/consumer/*/consumer_core")
-run(${consumer})
-message(STATUS "consumer: ${last_output}")
-if(NOT last_output MATCHES "queue-depth eu-west-1 https://eu-west-1.console.aws.amazon.com/")
-  message(FATAL_ERROR "unexpected consumer output: ${last_output}")
-endif()
+run_consumers("${WORK_DIR}/consumer")
 if(SHARED)
   file(GLOB_RECURSE shared_libs "${prefix}/*/libalarmbridge.so")
   if(NOT shared_libs)
@@ -80,8 +107,6 @@ if(SHARED)
   endif()
   message(STATUS "libalarmbridge.so exports the API and no internals")
 endif()
-run(${consumer_core})
-message(STATUS "consumer_core: ${last_output}")
 if(EXAMPLES_DIR)
   run(${CMAKE_COMMAND} -S "${EXAMPLES_DIR}" -B "${WORK_DIR}/examples" -G "${GENERATOR}"
       "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_BUILD_TYPE=${CONFIG}")
