@@ -5,6 +5,7 @@
 #include "test_support.hpp"
 
 #include <functional>
+#include <random>
 #include <thread>
 
 namespace ab = alarmbridge;
@@ -353,6 +354,48 @@ TEST(ParseEvent, MessagesThatAreNotAlarmsAreText) {
         ASSERT_EQ(e.records.size(), 1u) << message;
         EXPECT_EQ(text_of(e, 0), message);
     }
+}
+
+// Random mutations of every sample (deterministic seed, bounded count): parse_event never crashes
+// or throws, and every failure carries a known code and a message. Under the sanitizer build this
+// also checks memory safety on broken input.
+TEST(ParseEvent, SurvivesRandomMutations) {
+    std::vector<std::string> seeds;
+    for (const auto& path : ab::test::data_files("events")) seeds.push_back(ab::test::read_file(path));
+    std::mt19937 rng(20261122);
+    const std::string pieces = std::string("{}[]\",:\\ntfu0123456789.eE-+ ") + "\x80\xff";
+    std::size_t whole = 0, good = 0, bad = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string s = seeds[rng() % seeds.size()];
+        for (unsigned k = 0, edits = 1 + rng() % 4; k < edits && !s.empty(); ++k) {
+            const std::size_t at = rng() % s.size();
+            switch (rng() % 4) {
+                case 0: s.erase(at, 1 + rng() % 8); break;
+                case 1: s.insert(at, 1, pieces[rng() % pieces.size()]); break;
+                case 2: s[at] = pieces[rng() % pieces.size()]; break;
+                default: s.resize(at); break;
+            }
+        }
+        const auto e = ab::parse_event(s);
+        if (!e) {
+            ++whole;
+            ASSERT_NE(ab::to_string(e.error().code), "unknown") << s;
+            ASSERT_FALSE(e.error().message.empty()) << s;
+            continue;
+        }
+        for (const auto& r : e->records) {
+            if (r) {
+                ++good;
+            } else {
+                ++bad;
+                ASSERT_NE(ab::to_string(r.error().code), "unknown") << s;
+                ASSERT_FALSE(r.error().where.empty()) << "a record error names its field: " << s;
+            }
+        }
+    }
+    EXPECT_GT(whole, 0u);
+    EXPECT_GT(good, 0u);
+    EXPECT_GT(bad, 0u);
 }
 
 TEST(ParseEvent, ParsersArePerThread) {
