@@ -192,34 +192,30 @@ bool reader::optional_int(od::value& v, const path& at, std::optional<std::int64
     return true;
 }
 
-bool reader::optional_double(od::value& v, const path& at, std::optional<double>& out) {
-    double d = 0;
-    const auto e = v.get_double().get(d);
+/// A nullable scalar read with simdjson's getter for it.
+template <class T, class Getter>
+bool read_nullable(reader& r, od::value& v, const path& at, std::optional<T>& out, Getter get,
+                   std::string_view expected) {
+    T value{};
+    const auto e = get(v).get(value);
     if (!e) {
-        out = d;
+        out = value;
         return true;
     }
-    if (e != simdjson::INCORRECT_TYPE) return fail(e, at);
+    if (e != simdjson::INCORRECT_TYPE) return r.fail(e, at);
     bool n = false;
-    if (!is_null(v, at, n)) return false;
-    if (!n) return unexpected(v, at, "a number", false);
+    if (!r.is_null(v, at, n)) return false;
+    if (!n) return r.unexpected(v, at, expected, false);
     out.reset();
     return true;
 }
 
+bool reader::optional_double(od::value& v, const path& at, std::optional<double>& out) {
+    return read_nullable(*this, v, at, out, [](od::value& x) { return x.get_double(); }, "a number");
+}
+
 bool reader::optional_bool(od::value& v, const path& at, std::optional<bool>& out) {
-    bool b = false;
-    const auto e = v.get_bool().get(b);
-    if (!e) {
-        out = b;
-        return true;
-    }
-    if (e != simdjson::INCORRECT_TYPE) return fail(e, at);
-    bool n = false;
-    if (!is_null(v, at, n)) return false;
-    if (!n) return unexpected(v, at, "a boolean", false);
-    out.reset();
-    return true;
+    return read_nullable(*this, v, at, out, [](od::value& x) { return x.get_bool(); }, "a boolean");
 }
 
 bool reader::string_array(od::value& v, const path& at, std::vector<std::string>& out) {
