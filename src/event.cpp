@@ -112,7 +112,7 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
         whole.fail(e, root);
         return finish();
     }
-    json_type root_type;
+    json_type root_type{};
     if (auto e = doc.type().get(root_type)) {
         whole.fail(e, root);
         return finish();

@@ -54,7 +54,7 @@ bool read_timestamp(reader& r, od::value& v, const path& p, cloudwatch::timestam
 /// Dimensions as SNS writes them ([{"name","value"}], either case) or as EventBridge does ({name: value}).
 bool read_dimensions(reader& r, od::value& v, const path& p, std::vector<cloudwatch::dimension>& out) {
     out.clear();
-    od::json_type t;
+    od::json_type t{};
     if (!r.type_of(v, p, t)) return false;
     if (t == od::json_type::null) {
         bool n = false;

@@ -107,13 +107,8 @@ bool reader::wrong_type(const path& at, std::string_view expected, od::json_type
     return fail(errc::wrong_type, at, std::move(msg));
 }
 
-bool reader::type_of(od::value& v, const path& at, od::json_type& out) {
-    if (auto e = v.type().get(out)) return fail(e, at);
-    return true;
-}
-
 bool reader::is_null(od::value& v, const path& at, bool& out) {
-    od::json_type t;
+    od::json_type t{};
     if (!type_of(v, at, t)) return false;
     out = t == od::json_type::null;
     if (out) {
@@ -129,7 +124,7 @@ bool reader::is_null(od::value& v, const path& at, bool& out) {
 // actual type only when that fails: one type check per value on the success path, not two.
 
 bool reader::unexpected(od::value& v, const path& at, std::string_view expected, bool null_is_missing) {
-    od::json_type t;
+    od::json_type t{};
     if (!type_of(v, at, t)) return false;
     if (t == od::json_type::null && null_is_missing) {
         bool n = false;
@@ -138,44 +133,8 @@ bool reader::unexpected(od::value& v, const path& at, std::string_view expected,
     return wrong_type(at, expected, t);
 }
 
-bool reader::required_view(od::value& v, const path& at, std::string_view& out) {
-    const auto e = v.get_string().get(out);
-    if (e == simdjson::INCORRECT_TYPE) return unexpected(v, at, "a string", true);
-    if (e) return fail(e, at);
-    return true;
-}
-
-bool reader::required_string(od::value& v, const path& at, std::string& out) {
-    std::string_view s;
-    if (!required_view(v, at, s)) return false;
-    out.assign(s.data(), s.size());
-    return true;
-}
-
-bool reader::optional_string(od::value& v, const path& at, std::optional<std::string>& out) {
-    std::string_view s;
-    const auto e = v.get_string().get(s);
-    if (e == simdjson::INCORRECT_TYPE) {
-        bool n = false;
-        if (!is_null(v, at, n)) return false;
-        if (!n) return unexpected(v, at, "a string", false);
-        out.reset();
-        return true;
-    }
-    if (e) return fail(e, at);
-    if (out) out->assign(s.data(), s.size());
-    else out.emplace(s.data(), s.size());
-    return true;
-}
-
-bool reader::optional_int(od::value& v, const path& at, std::optional<std::int64_t>& out) {
-    std::int64_t i = 0;
-    const auto e = v.get_int64().get(i);
-    if (!e) {
-        out = i;
-        return true;
-    }
-    od::json_type t;
+bool reader::optional_int_slow(od::value& v, const path& at, std::optional<std::int64_t>& out) {
+    od::json_type t{};
     if (!type_of(v, at, t)) return false;
     if (t == od::json_type::null) {
         bool n = false;
@@ -185,37 +144,19 @@ bool reader::optional_int(od::value& v, const path& at, std::optional<std::int64
     if (t != od::json_type::number) return wrong_type(at, "an integer", t);
     // 60.0 is an integer written as a float; 60.5 is not.
     double d = 0;
-    if (auto e2 = v.get_double().get(d)) return fail(e2, at);
+    if (auto e = v.get_double().get(d)) return fail(e, at);
     if (std::trunc(d) != d || d < -9.2e18 || d > 9.2e18)
         return fail(errc::bad_value, at, "expected an integer, got " + std::to_string(d));
     out = static_cast<std::int64_t>(d);
     return true;
 }
 
-/// A nullable scalar read with simdjson's getter for it.
-template <class T, class Getter>
-bool read_nullable(reader& r, od::value& v, const path& at, std::optional<T>& out, Getter get,
-                   std::string_view expected) {
-    T value{};
-    const auto e = get(v).get(value);
-    if (!e) {
-        out = value;
-        return true;
-    }
-    if (e != simdjson::INCORRECT_TYPE) return r.fail(e, at);
-    bool n = false;
-    if (!r.is_null(v, at, n)) return false;
-    if (!n) return r.unexpected(v, at, expected, false);
-    out.reset();
+bool reader::nullable_slow(od::value& v, const path& at, simdjson::error_code e, std::string_view expected,
+                           bool& was_null) {
+    if (e != simdjson::INCORRECT_TYPE) return fail(e, at);
+    if (!is_null(v, at, was_null)) return false;
+    if (!was_null) return unexpected(v, at, expected, false);
     return true;
-}
-
-bool reader::optional_double(od::value& v, const path& at, std::optional<double>& out) {
-    return read_nullable(*this, v, at, out, [](od::value& x) { return x.get_double(); }, "a number");
-}
-
-bool reader::optional_bool(od::value& v, const path& at, std::optional<bool>& out) {
-    return read_nullable(*this, v, at, out, [](od::value& x) { return x.get_bool(); }, "a boolean");
 }
 
 bool reader::string_array(od::value& v, const path& at, std::vector<std::string>& out) {
@@ -229,24 +170,8 @@ bool reader::string_array(od::value& v, const path& at, std::vector<std::string>
     });
 }
 
-bool reader::object(od::value& v, const path& at, od::object& out) {
-    od::json_type t;
-    if (!type_of(v, at, t)) return false;
-    if (t != od::json_type::object) return wrong_type(at, "an object", t);
-    if (auto e = v.get_object().get(out)) return fail(e, at);
-    return true;
-}
-
-bool reader::array(od::value& v, const path& at, od::array& out) {
-    od::json_type t;
-    if (!type_of(v, at, t)) return false;
-    if (t != od::json_type::array) return wrong_type(at, "an array", t);
-    if (auto e = v.get_array().get(out)) return fail(e, at);
-    return true;
-}
-
 bool reader::any(od::value& v, const path& at, nlohmann::json& out) {
-    od::json_type t;
+    od::json_type t{};
     if (!type_of(v, at, t)) return false;
     if ((t == od::json_type::object || t == od::json_type::array) && v.current_depth() >= max_value_depth)
         return fail(errc::too_deep, at, "nested more than " + std::to_string(max_value_depth) + " levels deep");

@@ -46,6 +46,9 @@ public:
     bool wrong_type(const path& at, std::string_view expected, od::json_type got);
     /// After a getter said INCORRECT_TYPE: missing_field for null (when null_is_missing), else wrong_type.
     bool unexpected(od::value& v, const path& at, std::string_view expected, bool null_is_missing);
+    /// After a getter of a nullable field failed with e: was it null (true, was_null set), or an error?
+    bool nullable_slow(od::value& v, const path& at, simdjson::error_code e, std::string_view expected, bool& was_null);
+    bool optional_int_slow(od::value& v, const path& at, std::optional<std::int64_t>& out);
     /// Takes over an error made elsewhere (an embedded document's reader).
     bool adopt(error e);
 
@@ -53,23 +56,70 @@ public:
     const error& err() const noexcept { return error_; }
     error take() { return std::move(error_); }
 
-    bool type_of(od::value& v, const path& at, od::json_type& out);
+    // The hot readers are inline: they run for every field of every event, and a call across
+    // translation units per field cost ~10% of a parse. Their error paths stay out of line.
+    bool type_of(od::value& v, const path& at, od::json_type& out) {
+        if (auto e = v.type().get(out)) return fail(e, at);
+        return true;
+    }
     bool is_null(od::value& v, const path& at, bool& out);
 
-    bool required_string(od::value& v, const path& at, std::string& out);
     /// A required string as a view into the parser's buffer: valid until the document is gone.
-    bool required_view(od::value& v, const path& at, std::string_view& out);
-    bool optional_string(od::value& v, const path& at, std::optional<std::string>& out);
-    bool optional_int(od::value& v, const path& at, std::optional<std::int64_t>& out);
-    bool optional_double(od::value& v, const path& at, std::optional<double>& out);
-    bool optional_bool(od::value& v, const path& at, std::optional<bool>& out);
+    bool required_view(od::value& v, const path& at, std::string_view& out) {
+        const auto e = v.get_string().get(out);
+        if (e == simdjson::INCORRECT_TYPE) return unexpected(v, at, "a string", true);
+        if (e) return fail(e, at);
+        return true;
+    }
+    bool required_string(od::value& v, const path& at, std::string& out) {
+        std::string_view s;
+        if (!required_view(v, at, s)) return false;
+        out.assign(s.data(), s.size());
+        return true;
+    }
+    bool optional_string(od::value& v, const path& at, std::optional<std::string>& out) {
+        std::string_view s;
+        const auto e = v.get_string().get(s);
+        if (e) {
+            bool was_null = false;
+            if (!nullable_slow(v, at, e, "a string", was_null)) return false;
+            out.reset();
+            return true;
+        }
+        if (out) out->assign(s.data(), s.size());
+        else out.emplace(s.data(), s.size());
+        return true;
+    }
+    bool optional_int(od::value& v, const path& at, std::optional<std::int64_t>& out) {
+        std::int64_t i = 0;
+        if (v.get_int64().get(i)) return optional_int_slow(v, at, out);
+        out = i;
+        return true;
+    }
+    bool optional_double(od::value& v, const path& at, std::optional<double>& out) {
+        return nullable(v, at, out, [](od::value& x) { return x.get_double(); }, "a number");
+    }
+    bool optional_bool(od::value& v, const path& at, std::optional<bool>& out) {
+        return nullable(v, at, out, [](od::value& x) { return x.get_bool(); }, "a boolean");
+    }
     bool string_array(od::value& v, const path& at, std::vector<std::string>& out);
+
+    bool object(od::value& v, const path& at, od::object& out) {
+        const auto e = v.get_object().get(out);
+        if (e == simdjson::INCORRECT_TYPE) return unexpected(v, at, "an object", false);
+        if (e) return fail(e, at);
+        return true;
+    }
+    bool array(od::value& v, const path& at, od::array& out) {
+        const auto e = v.get_array().get(out);
+        if (e == simdjson::INCORRECT_TYPE) return unexpected(v, at, "an array", false);
+        if (e) return fail(e, at);
+        return true;
+    }
+
     /// Any value, materialized (for keys we keep but do not model). Fails with too_deep past
     /// 1000 levels of absolute nesting.
     bool any(od::value& v, const path& at, nlohmann::json& out);
-
-    bool object(od::value& v, const path& at, od::object& out);
-    bool array(od::value& v, const path& at, od::array& out);
 
     /// Calls f(key, value, child_path) -> bool for each field, in document order.
     template <class F>
@@ -107,6 +157,20 @@ public:
     }
 
 private:
+    template <class T, class Getter>
+    bool nullable(od::value& v, const path& at, std::optional<T>& out, Getter get, std::string_view expected) {
+        T value{};
+        const auto e = get(v).get(value);
+        if (!e) {
+            out = value;
+            return true;
+        }
+        bool was_null = false;
+        if (!nullable_slow(v, at, e, expected, was_null)) return false;
+        out.reset();
+        return true;
+    }
+
     error error_;
     bool failed_ = false;
 };

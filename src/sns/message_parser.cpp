@@ -18,7 +18,7 @@ bool read_sns_message(reader& r, od::object& obj, const path& at, sns::message& 
         }
         if (key == "Message") {
             has_message = true;
-            od::json_type t;
+            od::json_type t{};
             if (!r.type_of(value, vp, t)) return false;
             if (t == od::json_type::object) {
                 nlohmann::json object;
