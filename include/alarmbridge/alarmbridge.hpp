@@ -7,5 +7,7 @@
 #include <alarmbridge/event.hpp>
 #include <alarmbridge/export.hpp>
 #include <alarmbridge/result.hpp>
+#include <alarmbridge/slack/mrkdwn.hpp>
+#include <alarmbridge/slack/validate.hpp>
 #include <alarmbridge/sns/message.hpp>
 #include <alarmbridge/version.hpp>

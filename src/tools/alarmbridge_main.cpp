@@ -1,8 +1,9 @@
 // The `alarmbridge` command.
 //
-//   alarmbridge parse [FILE|-]     one JSON element per record: alarm, text or error
+//   alarmbridge parse [FILE|-]      one JSON element per record: alarm, text or error
+//   alarmbridge validate [FILE|-]   one line per violation of Slack's limits
 //
-// Exit codes: 0 every record parsed, 1 any record (or the whole input) failed, 2 usage errors.
+// Exit codes: 0 success, 1 any record failed / any violation is an error, 2 usage errors.
 #include <alarmbridge/alarmbridge.hpp>
 
 #include <cstdio>
@@ -28,12 +29,17 @@ const char* const usage_text =
     "                   input when FILE is '-' or absent) and print a JSON array with one\n"
     "                   element per record: {\"record\": i, \"alarm\": {...}},\n"
     "                   {\"record\": i, \"text\": \"...\"} or {\"record\": i, \"error\": {...}}\n"
+    "  validate [FILE|-]\n"
+    "                   check a Slack message payload (or a JSON array of them) against\n"
+    "                   Slack's limits; print one line per violation, PATH: message, with\n"
+    "                   the limit and the actual value; warnings are marked (warning)\n"
     "\n"
     "options:\n"
     "  -h, --help       this text\n"
     "  --version        the version\n"
     "\n"
-    "exit status: 0 every record parsed, 1 any record or the whole input failed, 2 usage error\n";
+    "exit status: parse: 0 every record parsed, 1 any record or the whole input failed;\n"
+    "             validate: 0 valid (warnings allowed), 1 any error; both: 2 usage error\n";
 
 int usage_error(const std::string& message) {
     std::cerr << "alarmbridge: " << message << "\n\n" << usage_text;
@@ -99,6 +105,37 @@ int run_parse(const std::string& input_name) {
     return status;
 }
 
+int run_validate(const std::string& input_name) {
+    std::string input, problem;
+    if (!read_input(input_name, input, problem)) return usage_error(problem);
+    const auto payload = nlohmann::json::parse(input, nullptr, false);
+    if (payload.is_discarded()) {
+        std::cout << "/: json_syntax: the input is not valid JSON\n";
+        return exit_failed;
+    }
+    // One message, or an array of them (the output of `alarmbridge format`).
+    std::vector<std::pair<std::string, const nlohmann::json*>> messages;
+    if (payload.is_array()) {
+        for (std::size_t i = 0; i < payload.size(); ++i) messages.emplace_back("/" + std::to_string(i), &payload[i]);
+    } else {
+        messages.emplace_back("", &payload);
+    }
+    bool any_error = false;
+    for (const auto& [prefix, message] : messages) {
+        if (message->is_object() && message->size() == 1 && message->contains("error")) {
+            std::cout << (prefix.empty() ? "/" : prefix) << ": not a message: its record could not be formatted\n";
+            any_error = true;
+            continue;
+        }
+        for (auto v : alarmbridge::slack::validate(*message)) {
+            v.path = prefix + v.path;
+            std::cout << v.describe() << '\n';
+            any_error = any_error || v.level == alarmbridge::slack::severity::error;
+        }
+    }
+    return any_error ? exit_failed : exit_ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -126,5 +163,6 @@ int main(int argc, char** argv) {
     if (operands.size() > 1) return usage_error("at most one input file");
     const std::string input = operands.empty() ? "-" : operands[0];
     if (command == "parse") return run_parse(input);
+    if (command == "validate") return run_validate(input);
     return usage_error("unknown command " + command);
 }

@@ -108,3 +108,22 @@ TEST(Cli, UsageErrorsExitTwo) {
     EXPECT_NE(run("--help").out.find("parse [FILE|-]"), std::string::npos);
     EXPECT_EQ(run("--version").out.rfind("alarmbridge ", 0), 0u);
 }
+
+TEST(Cli, ValidateReportsEveryViolationWithItsPath) {
+    const auto ok = run("validate - <<'EOF'\n{\"text\": \"hi\", \"blocks\": [{\"type\": \"divider\"}]}\nEOF");
+    EXPECT_EQ(ok.status, 0) << ok.out;
+    EXPECT_EQ(ok.out, "");
+    const auto warned = run("validate - <<'EOF'\n{\"blocks\": [{\"type\": \"divider\"}]}\nEOF");
+    EXPECT_EQ(warned.status, 0);
+    EXPECT_NE(warned.out.find("/text: missing"), std::string::npos);
+    EXPECT_NE(warned.out.find("(warning)"), std::string::npos);
+    const std::string field(2105, 'f');
+    const auto bad = run("validate - <<'EOF'\n[{\"text\": \"a\"}, {\"text\": \"b\", \"blocks\": [{\"type\": \"section\", "
+                         "\"fields\": [{\"type\": \"mrkdwn\", \"text\": \"" + field + "\"}]}, {\"type\": \"header\", "
+                         "\"text\": {\"type\": \"mrkdwn\", \"text\": \"h\"}}]}]\nEOF");
+    EXPECT_EQ(bad.status, 1) << bad.out;
+    EXPECT_NE(bad.out.find("/1/blocks/0/fields/0/text: 2105 characters, limit 2000\n"), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("/1/blocks/1/text/type: must be plain_text here\n"), std::string::npos) << bad.out;
+    EXPECT_EQ(run("validate - <<'EOF'\n{not json\nEOF").status, 1);
+    EXPECT_EQ(run("validate /nonexistent.json").status, 2);
+}

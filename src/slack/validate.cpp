@@ -1,0 +1,409 @@
+#include <alarmbridge/slack/validate.hpp>
+
+#include <set>
+
+namespace alarmbridge::slack {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string type_name(const json& j) {
+    switch (j.type()) {
+        case json::value_t::object: return "object";
+        case json::value_t::array: return "array";
+        case json::value_t::string: return "string";
+        case json::value_t::boolean: return "boolean";
+        case json::value_t::null: return "null";
+        default: return "number";
+    }
+}
+
+std::string child(const std::string& path, std::string_view key) {
+    std::string out = path + "/";
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+std::string child(const std::string& path, std::size_t index) { return path + "/" + std::to_string(index); }
+
+class checker {
+public:
+    std::vector<violation> found;
+
+    void message(const json& m) {
+        if (!m.is_object()) return add("", "a message must be a JSON object, got " + type_name(m));
+        const json* blocks = member(m, "blocks");
+        const bool has_blocks = blocks && blocks->is_array() && !blocks->empty();
+        if (const json* text = member(m, "text")) {
+            if (expect(*text, json::value_t::string, "/text")) {
+                length("/text", text->get_ref<const std::string&>(), limits::message_text);
+                if (has_blocks && text->get_ref<const std::string&>().empty()) missing_fallback();
+            }
+        } else if (has_blocks) {
+            missing_fallback();
+        }
+        if (blocks) block_list(*blocks, "/blocks");
+        if (const json* attachments = member(m, "attachments")) {
+            if (expect(*attachments, json::value_t::array, "/attachments")) {
+                count("/attachments", attachments->size(), 0, limits::attachments_per_message, "attachments");
+                for (std::size_t i = 0; i < attachments->size(); ++i)
+                    attachment((*attachments)[i], child("/attachments", i));
+            }
+        }
+        for (const char* key : {"thread_ts", "channel", "username", "icon_emoji", "icon_url"}) {
+            if (const json* v = member(m, key)) expect(*v, json::value_t::string, child("", key));
+        }
+        for (const char* key : {"mrkdwn", "unfurl_links", "unfurl_media", "reply_broadcast"}) {
+            if (const json* v = member(m, key)) expect(*v, json::value_t::boolean, child("", key));
+        }
+        if (const json* url = member(m, "icon_url"); url && url->is_string())
+            length("/icon_url", url->get_ref<const std::string&>(), limits::url);
+        if (markdown_total_ > limits::markdown_total) {
+            add(first_markdown_, std::to_string(markdown_total_) + " characters in markdown blocks, limit " +
+                                     std::to_string(limits::markdown_total) + " for the whole message",
+                severity::error, limits::markdown_total, markdown_total_);
+        }
+    }
+
+private:
+    std::set<std::string> block_ids_;
+    std::size_t markdown_total_ = 0;
+    std::string first_markdown_;
+
+    void add(std::string path, std::string msg, severity level = severity::error,
+             std::optional<std::size_t> limit = std::nullopt, std::optional<std::size_t> actual = std::nullopt) {
+        found.push_back(violation{std::move(path), std::move(msg), level, limit, actual});
+    }
+
+    void missing_fallback() {
+        add("/text", "missing: the fallback text is what notifications and screen readers show", severity::warning);
+    }
+
+    /// A member; JSON null counts as absent.
+    static const json* member(const json& obj, const char* key) {
+        if (!obj.is_object()) return nullptr;
+        const auto it = obj.find(key);
+        return it == obj.end() || it->is_null() ? nullptr : &*it;
+    }
+
+    bool expect(const json& j, json::value_t type, const std::string& path) {
+        if (j.type() == type || (type == json::value_t::number_integer && j.is_number_integer())) return true;
+        const char* wanted = type == json::value_t::object    ? "an object"
+                             : type == json::value_t::array   ? "an array"
+                             : type == json::value_t::boolean ? "a boolean"
+                                                              : "a string";
+        add(path, std::string("expected ") + wanted + ", got " + type_name(j));
+        return false;
+    }
+
+    void length(const std::string& path, const std::string& text, std::size_t max, std::size_t min = 0) {
+        const std::size_t n = count_characters(text);
+        if (n > max) {
+            add(path, std::to_string(n) + " characters, limit " + std::to_string(max), severity::error, max, n);
+        } else if (n < min) {
+            add(path, n == 0 ? std::string("empty, at least ") + std::to_string(min) + " character required"
+                             : std::to_string(n) + " characters, minimum " + std::to_string(min),
+                severity::error, min, n);
+        }
+    }
+
+    void count(const std::string& path, std::size_t n, std::size_t min, std::size_t max, const char* what) {
+        if (n > max) {
+            add(path, std::to_string(n) + " " + what + ", limit " + std::to_string(max), severity::error, max, n);
+        } else if (n < min) {
+            add(path, std::to_string(n) + " " + what + ", minimum " + std::to_string(min), severity::error, min, n);
+        }
+    }
+
+    /// A string member: required or not, within [min, max] characters.
+    void string_member(const json& obj, const char* key, const std::string& path, std::size_t max, bool required,
+                       std::size_t min = 0) {
+        const json* v = member(obj, key);
+        const std::string at = child(path, key);
+        if (!v) {
+            if (required) add(at, "missing: required");
+            return;
+        }
+        if (expect(*v, json::value_t::string, at)) length(at, v->get_ref<const std::string&>(), max, min);
+    }
+
+    /// A text object {"type": "plain_text"|"mrkdwn", "text": ...} of 1..max characters.
+    void text_object(const json& obj, const char* key, const std::string& path, std::size_t max, bool plain_only,
+                     bool required) {
+        const json* t = member(obj, key);
+        const std::string at = child(path, key);
+        if (!t) {
+            if (required) add(at, "missing: required");
+            return;
+        }
+        text_object_value(*t, at, max, plain_only);
+    }
+
+    void text_object_value(const json& t, const std::string& at, std::size_t max, bool plain_only) {
+        if (!expect(t, json::value_t::object, at)) return;
+        const json* type = member(t, "type");
+        if (!type || !type->is_string()) {
+            add(child(at, "type"), "missing: a text object needs type plain_text or mrkdwn");
+        } else if (*type != "plain_text" && *type != "mrkdwn") {
+            add(child(at, "type"), "\"" + type->get<std::string>().substr(0, 32) + "\" is not a text type (plain_text or mrkdwn)");
+        } else if (plain_only && *type == "mrkdwn") {
+            add(child(at, "type"), "must be plain_text here");
+        }
+        string_member(t, "text", at, max, true, 1);
+        if (const json* emoji = member(t, "emoji")) expect(*emoji, json::value_t::boolean, child(at, "emoji"));
+        if (const json* verbatim = member(t, "verbatim")) expect(*verbatim, json::value_t::boolean, child(at, "verbatim"));
+    }
+
+    void style(const json& obj, const std::string& path) {
+        const json* s = member(obj, "style");
+        if (s && (!s->is_string() || (*s != "primary" && *s != "danger")))
+            add(child(path, "style"), "style must be primary or danger");
+    }
+
+    void action_id(const json& obj, const std::string& path, std::set<std::string>& seen) {
+        const json* id = member(obj, "action_id");
+        if (!id) return;
+        const std::string at = child(path, "action_id");
+        if (!expect(*id, json::value_t::string, at)) return;
+        length(at, id->get_ref<const std::string&>(), limits::id, 1);
+        if (!seen.insert(id->get<std::string>()).second)
+            add(at, "duplicate action_id \"" + id->get<std::string>().substr(0, 64) + "\" in this block");
+    }
+
+    void confirm(const json& obj, const std::string& path) {
+        const json* c = member(obj, "confirm");
+        if (!c) return;
+        const std::string at = child(path, "confirm");
+        if (!expect(*c, json::value_t::object, at)) return;
+        text_object(*c, "title", at, limits::confirm_title, true, true);
+        text_object(*c, "text", at, limits::confirm_text, false, true);
+        text_object(*c, "confirm", at, limits::confirm_button, true, true);
+        text_object(*c, "deny", at, limits::confirm_button, true, true);
+        style(*c, at);
+    }
+
+    void option(const json& o, const std::string& path, bool allow_url) {
+        if (!expect(o, json::value_t::object, path)) return;
+        text_object(o, "text", path, limits::option_text, false, true);
+        string_member(o, "value", path, limits::option_value, true, 1);
+        text_object(o, "description", path, limits::option_description, true, false);
+        if (member(o, "url")) {
+            if (!allow_url) add(child(path, "url"), "url is allowed only in overflow menu options");
+            else string_member(o, "url", path, limits::url, false);
+        }
+    }
+
+    void option_list(const json& obj, const char* key, const std::string& path, std::size_t min, std::size_t max,
+                     bool allow_url) {
+        const json* options = member(obj, key);
+        const std::string at = child(path, key);
+        if (!options) {
+            if (min > 0) add(at, "missing: required");
+            return;
+        }
+        if (!expect(*options, json::value_t::array, at)) return;
+        count(at, options->size(), min, max, "options");
+        for (std::size_t i = 0; i < options->size(); ++i) option((*options)[i], child(at, i), allow_url);
+    }
+
+    void image_fields(const json& obj, const std::string& path) {
+        if (!member(obj, "slack_file")) string_member(obj, "image_url", path, limits::url, true, 1);
+        string_member(obj, "alt_text", path, limits::image_alt_text, true, 1);
+    }
+
+    /// An element of a section accessory, an actions block or a context block.
+    void element(const json& e, const std::string& path, std::set<std::string>& action_ids, bool in_context) {
+        if (!expect(e, json::value_t::object, path)) return;
+        const json* type = member(e, "type");
+        if (!type || !type->is_string()) return add(child(path, "type"), "missing: an element needs a type");
+        const std::string& t = type->get_ref<const std::string&>();
+        if (in_context) {
+            if (t == "image") image_fields(e, path);
+            else if (t == "plain_text" || t == "mrkdwn") text_object_value(e, path, limits::section_text, false);
+            else add(child(path, "type"), "a context block holds only image elements and text objects, got \"" + t.substr(0, 32) + "\"");
+            return;
+        }
+        action_id(e, path, action_ids);
+        if (t == "button") {
+            text_object(e, "text", path, limits::button_text, true, true);
+            string_member(e, "url", path, limits::url, false);
+            string_member(e, "value", path, limits::button_value, false);
+            string_member(e, "accessibility_label", path, limits::accessibility_label, false, 1);
+            style(e, path);
+            confirm(e, path);
+        } else if (t == "image") {
+            image_fields(e, path);
+        } else if (t == "overflow") {
+            option_list(e, "options", path, limits::overflow_options_min, limits::overflow_options_max, true);
+            confirm(e, path);
+        } else if (t == "static_select") {
+            text_object(e, "placeholder", path, limits::placeholder, true, false);
+            const bool has_options = member(e, "options") != nullptr;
+            const bool has_groups = member(e, "option_groups") != nullptr;
+            if (has_options == has_groups)
+                add(path, "a static_select needs exactly one of options and option_groups");
+            if (has_options) option_list(e, "options", path, 0, limits::select_options, false);
+            if (const json* groups = member(e, "option_groups")) {
+                const std::string at = child(path, "option_groups");
+                if (expect(*groups, json::value_t::array, at)) {
+                    count(at, groups->size(), 1, limits::select_options, "option groups");
+                    for (std::size_t i = 0; i < groups->size(); ++i) {
+                        const json& g = (*groups)[i];
+                        const std::string gp = child(at, i);
+                        if (!expect(g, json::value_t::object, gp)) continue;
+                        text_object(g, "label", gp, limits::option_group_label, true, true);
+                        option_list(g, "options", gp, 1, limits::select_options, false);
+                    }
+                }
+            }
+            if (const json* initial = member(e, "initial_option")) option(*initial, child(path, "initial_option"), false);
+            confirm(e, path);
+        } else if (t == "datepicker") {
+            text_object(e, "placeholder", path, limits::placeholder, true, false);
+            if (const json* d = member(e, "initial_date")) {
+                const std::string at = child(path, "initial_date");
+                if (expect(*d, json::value_t::string, at) && !is_date(d->get_ref<const std::string&>()))
+                    add(at, "initial_date must be YYYY-MM-DD");
+            }
+            confirm(e, path);
+        } else {
+            add(child(path, "type"), "element type \"" + t.substr(0, 32) + "\" is not validated by this library",
+                severity::warning);
+        }
+    }
+
+    static bool is_date(const std::string& s) {
+        if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+        for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+            if (s[i] < '0' || s[i] > '9') return false;
+        const int month = (s[5] - '0') * 10 + (s[6] - '0');
+        const int day = (s[8] - '0') * 10 + (s[9] - '0');
+        return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+
+    void element_list(const json& block, const std::string& path, std::size_t max, bool in_context) {
+        const json* elements = member(block, "elements");
+        const std::string at = child(path, "elements");
+        if (!elements) return add(at, "missing: required");
+        if (!expect(*elements, json::value_t::array, at)) return;
+        count(at, elements->size(), 1, max, "elements");
+        std::set<std::string> action_ids;
+        for (std::size_t i = 0; i < elements->size(); ++i) element((*elements)[i], child(at, i), action_ids, in_context);
+    }
+
+    void block(const json& b, const std::string& path) {
+        if (!expect(b, json::value_t::object, path)) return;
+        if (const json* id = member(b, "block_id")) {
+            const std::string at = child(path, "block_id");
+            if (expect(*id, json::value_t::string, at)) {
+                length(at, id->get_ref<const std::string&>(), limits::id, 1);
+                if (!block_ids_.insert(id->get<std::string>()).second)
+                    add(at, "duplicate block_id \"" + id->get<std::string>().substr(0, 64) + "\" in this message");
+            }
+        }
+        const json* type = member(b, "type");
+        if (!type || !type->is_string()) return add(child(path, "type"), "missing: a block needs a type");
+        const std::string& t = type->get_ref<const std::string&>();
+        if (t == "section") {
+            text_object(b, "text", path, limits::section_text, false, false);
+            const json* fields = member(b, "fields");
+            if (!member(b, "text") && !fields) add(path, "a section needs text or fields");
+            if (fields) {
+                const std::string at = child(path, "fields");
+                if (expect(*fields, json::value_t::array, at)) {
+                    count(at, fields->size(), 1, limits::section_fields, "fields");
+                    for (std::size_t i = 0; i < fields->size(); ++i)
+                        text_object_value((*fields)[i], child(at, i), limits::section_field_text, false);
+                }
+            }
+            if (const json* accessory = member(b, "accessory")) {
+                std::set<std::string> action_ids;
+                element(*accessory, child(path, "accessory"), action_ids, false);
+            }
+        } else if (t == "header") {
+            text_object(b, "text", path, limits::header_text, true, true);
+        } else if (t == "divider") {
+        } else if (t == "context") {
+            element_list(b, path, limits::context_elements, true);
+        } else if (t == "actions") {
+            element_list(b, path, limits::actions_elements, false);
+        } else if (t == "image") {
+            image_fields(b, path);
+            text_object(b, "title", path, limits::image_title, true, false);
+        } else if (t == "markdown") {
+            const json* text = member(b, "text");
+            const std::string at = child(path, "text");
+            if (!text) {
+                add(at, "missing: required");
+            } else if (expect(*text, json::value_t::string, at)) {
+                if (first_markdown_.empty()) first_markdown_ = at;
+                markdown_total_ += count_characters(text->get_ref<const std::string&>());
+            }
+        } else if (t == "rich_text") {
+            const json* elements = member(b, "elements");
+            if (!elements) add(child(path, "elements"), "missing: required");
+            else expect(*elements, json::value_t::array, child(path, "elements"));
+        } else {
+            add(child(path, "type"), "block type \"" + t.substr(0, 32) + "\" is not validated by this library",
+                severity::warning);
+        }
+    }
+
+    void block_list(const json& blocks, const std::string& path) {
+        if (!expect(blocks, json::value_t::array, path)) return;
+        count(path, blocks.size(), 0, limits::blocks_per_message, "blocks");
+        for (std::size_t i = 0; i < blocks.size(); ++i) block(blocks[i], child(path, i));
+    }
+
+    void attachment(const json& a, const std::string& path) {
+        if (!expect(a, json::value_t::object, path)) return;
+        if (const json* color = member(a, "color")) {
+            const std::string at = child(path, "color");
+            if (expect(*color, json::value_t::string, at) && !is_color(color->get_ref<const std::string&>()))
+                add(at, "color must be good, warning, danger or #RRGGBB");
+        }
+        for (const char* key : {"fallback", "text", "pretext", "title", "title_link", "footer", "footer_icon"})
+            if (const json* v = member(a, key)) expect(*v, json::value_t::string, child(path, key));
+        if (const json* blocks = member(a, "blocks")) block_list(*blocks, child(path, "blocks"));
+        if (const json* fields = member(a, "fields")) {
+            const std::string at = child(path, "fields");
+            if (expect(*fields, json::value_t::array, at)) {
+                for (std::size_t i = 0; i < fields->size(); ++i) {
+                    const json& f = (*fields)[i];
+                    const std::string fp = child(at, i);
+                    if (!expect(f, json::value_t::object, fp)) continue;
+                    for (const char* key : {"title", "value"})
+                        if (const json* v = member(f, key)) expect(*v, json::value_t::string, child(fp, key));
+                    if (const json* s = member(f, "short")) expect(*s, json::value_t::boolean, child(fp, "short"));
+                }
+            }
+        }
+        if (const json* ts = member(a, "ts"); ts && !ts->is_number() && !ts->is_string())
+            add(child(path, "ts"), "expected a number or a string, got " + type_name(*ts));
+    }
+
+    static bool is_color(const std::string& c) {
+        if (c == "good" || c == "warning" || c == "danger") return true;
+        if (c.size() != 7 || c[0] != '#') return false;
+        for (std::size_t i = 1; i < 7; ++i) {
+            const char h = c[i];
+            if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'))) return false;
+        }
+        return true;
+    }
+};
+
+}  // namespace
+
+std::vector<violation> validate(const nlohmann::json& message) {
+    checker c;
+    c.message(message);
+    return std::move(c.found);
+}
+
+}  // namespace alarmbridge::slack
