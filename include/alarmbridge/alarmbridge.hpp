@@ -7,6 +7,8 @@
 #include <alarmbridge/event.hpp>
 #include <alarmbridge/export.hpp>
 #include <alarmbridge/result.hpp>
+#include <alarmbridge/slack/blocks.hpp>
+#include <alarmbridge/slack/message.hpp>
 #include <alarmbridge/slack/mrkdwn.hpp>
 #include <alarmbridge/slack/validate.hpp>
 #include <alarmbridge/sns/message.hpp>

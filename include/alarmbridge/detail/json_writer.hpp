@@ -1,0 +1,150 @@
+// alarmbridge/detail/json_writer.hpp - JSON out, two ways, through one interface.
+//
+// Each model type describes its fields once, as `write(Writer&, const T&)`; the same description
+// then streams compact JSON text (json_writer: the hot path, no DOM) or builds a nlohmann::json
+// (json_builder: the adapters users call). Strings are escaped per RFC 8259, and invalid UTF-8 is
+// replaced by U+FFFD: the writer never emits invalid JSON, whatever it is given.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace alarmbridge::detail {
+
+/// Appends s to out as a JSON string literal, escaping '"', '\\' and control characters, and
+/// replacing each invalid UTF-8 sequence with U+FFFD.
+inline void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            switch (c) {
+                case '"': out += "\\\""; break;
+                case '\\': out += "\\\\"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                case '\t': out += "\\t"; break;
+                case '\b': out += "\\b"; break;
+                case '\f': out += "\\f"; break;
+                default:
+                    if (c < 0x20) {
+                        out += "\\u00";
+                        out += hex[c >> 4];
+                        out += hex[c & 0xF];
+                    } else {
+                        out += static_cast<char>(c);
+                    }
+            }
+            ++i;
+            continue;
+        }
+        // Multi-byte UTF-8: validate length, continuation bytes, overlongs, surrogates, range.
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+        bool valid = len != 0 && i + len <= s.size();
+        for (std::size_t k = 1; valid && k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            valid = (cc & 0xC0) == 0x80;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if (valid) {
+            valid = !(len == 2 && cp < 0x80) && !(len == 3 && cp < 0x800) && !(len == 4 && cp < 0x10000) &&
+                    !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
+        }
+        if (valid) {
+            out.append(s.data() + i, len);
+            i += len;
+        } else {
+            out += "\xEF\xBF\xBD";  // U+FFFD, for one bad byte; resynchronize on the next
+            ++i;
+        }
+    }
+    out += '"';
+}
+
+/// Streams compact JSON into a string.
+class json_writer {
+public:
+    explicit json_writer(std::string& out) : out_(out) {}
+
+    void begin_object() { separate(); out_ += '{'; first_.push_back(true); }
+    void end_object() { out_ += '}'; first_.pop_back(); }
+    void begin_array() { separate(); out_ += '['; first_.push_back(true); }
+    void end_array() { out_ += ']'; first_.pop_back(); }
+    void key(std::string_view k) {
+        separate();
+        append_json_string(out_, k);
+        out_ += ':';
+        after_key_ = true;
+    }
+    void value(std::string_view s) { separate(); append_json_string(out_, s); }
+    void value(const char* s) { value(std::string_view(s)); }
+    void value(bool b) { separate(); out_ += b ? "true" : "false"; }
+    void value(std::int64_t n) { separate(); out_ += std::to_string(n); }
+    void null() { separate(); out_ += "null"; }
+    /// A value we keep verbatim (unknown blocks, extras).
+    void raw(const nlohmann::json& j) { separate(); out_ += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+private:
+    void separate() {
+        if (after_key_) {
+            after_key_ = false;
+            return;
+        }
+        if (!first_.empty()) {
+            if (!first_.back()) out_ += ',';
+            first_.back() = false;
+        }
+    }
+    std::string& out_;
+    std::vector<bool> first_;
+    bool after_key_ = false;
+};
+
+/// Builds a nlohmann::json through the same interface.
+class json_builder {
+public:
+    void begin_object() { open(nlohmann::json::object()); }
+    void end_object() { stack_.pop_back(); }
+    void begin_array() { open(nlohmann::json::array()); }
+    void end_array() { stack_.pop_back(); }
+    void key(std::string_view k) { key_ = std::string(k); }
+    void value(std::string_view s) { put(nlohmann::json(std::string(s))); }
+    void value(const char* s) { put(nlohmann::json(std::string(s))); }
+    void value(bool b) { put(nlohmann::json(b)); }
+    void value(std::int64_t n) { put(nlohmann::json(n)); }
+    void null() { put(nlohmann::json(nullptr)); }
+    void raw(const nlohmann::json& j) { put(j); }
+
+    nlohmann::json take() { return std::move(root_); }
+
+private:
+    nlohmann::json& put(nlohmann::json v) {
+        if (stack_.empty()) {
+            root_ = std::move(v);
+            return root_;
+        }
+        nlohmann::json& top = *stack_.back();
+        if (top.is_array()) {
+            top.push_back(std::move(v));
+            return top.back();
+        }
+        return top[key_] = std::move(v);
+    }
+    void open(nlohmann::json v) { stack_.push_back(&put(std::move(v))); }
+
+    nlohmann::json root_;
+    std::vector<nlohmann::json*> stack_;
+    std::string key_;
+};
+
+}  // namespace alarmbridge::detail

@@ -1,0 +1,173 @@
+#include <alarmbridge/slack/message.hpp>
+#include <alarmbridge/slack/mrkdwn.hpp>
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace ab = alarmbridge;
+namespace slack = alarmbridge::slack;
+using nlohmann::json;
+
+namespace {
+json builder_json() { return json::parse(ab::test::read_data("slack/block-kit-builder.json")); }
+
+slack::message builder_message() {
+    auto m = slack::read_message(builder_json());
+    EXPECT_TRUE(m) << m.error().describe();
+    return m ? *m : slack::message{};
+}
+}  // namespace
+
+TEST(SlackMessage, ReadsEveryBlockAndElementType) {
+    const auto m = builder_message();
+    ASSERT_EQ(m.blocks.size(), 10u);
+    const char* types[] = {"header", "section", "divider", "context", "actions", "image", "markdown", "rich_text", "video", "section"};
+    for (std::size_t i = 0; i < m.blocks.size(); ++i) EXPECT_EQ(slack::block_type(m.blocks[i]), types[i]) << i;
+    const auto& section = std::get<slack::section>(m.blocks[1]);
+    ASSERT_EQ(section.fields.size(), 3u);
+    EXPECT_EQ(section.fields[2].verbatim, true);
+    const auto& overflow = std::get<slack::overflow>(*section.accessory);
+    EXPECT_EQ(overflow.options[0].url, "https://wiki.example.com/runbooks/cpu");
+    const auto& acts = std::get<slack::actions>(m.blocks[4]);
+    ASSERT_EQ(acts.elements.size(), 5u);
+    const auto& ack = std::get<slack::button>(acts.elements[1]);
+    ASSERT_TRUE(ack.confirm);
+    EXPECT_EQ(ack.confirm->style, "danger");
+    EXPECT_EQ(std::get<slack::static_select>(acts.elements[2]).option_groups[1].options[0].description->value, "until tomorrow");
+    EXPECT_EQ(std::get<slack::datepicker>(acts.elements[3]).initial_date, "2026-11-22");
+    EXPECT_TRUE(std::holds_alternative<slack::unknown_element>(acts.elements[4]));
+    EXPECT_TRUE(std::holds_alternative<slack::unknown_block>(m.blocks[8]));
+    EXPECT_EQ(std::get<slack::section>(m.blocks[9]).extra["future_key"]["nested"][2], 3);
+    ASSERT_EQ(m.attachments.size(), 1u);
+    EXPECT_EQ(m.attachments[0].color, "#D00000");
+    EXPECT_EQ(m.attachments[0].fields[0].is_short, true);
+    EXPECT_EQ(m.username, "CloudWatch");
+}
+
+// Parse, then write back, both ways: the same content (key order aside), nothing lost.
+TEST(SlackMessage, RoundTripsExactlyInContent) {
+    const json original = builder_json();
+    const auto m = builder_message();
+    EXPECT_EQ(json::parse(slack::serialize(m)), original);  // the streaming writer
+    json via_builder;
+    to_json(via_builder, m);
+    EXPECT_EQ(via_builder, original);  // the nlohmann adapter
+    const auto again = slack::parse_message(slack::serialize(m));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(slack::serialize(*again), slack::serialize(m));
+}
+
+TEST(SlackMessage, BuildersReadWell) {
+    slack::message m;
+    m.text = "web-cpu-high is in ALARM";
+    m.blocks.push_back(slack::header{slack::text::plain(":red_circle: web-cpu-high", true), std::nullopt, {}});
+    slack::section s;
+    s.text = slack::text::mrkdwn("*CPUUtilization* > 80");
+    s.fields = {slack::text::mrkdwn("*Region*\nap-northeast-2")};
+    s.accessory = slack::button(slack::text::plain("View alarm"), "view").with_url("https://example.com/a");
+    m.blocks.push_back(std::move(s));
+    slack::actions a;
+    a.elements.push_back(slack::button(slack::text::plain("Runbook"), "runbook").with_url("https://wiki").with_style("primary"));
+    m.blocks.push_back(std::move(a));
+    EXPECT_TRUE(slack::validate(m).empty());
+    EXPECT_EQ(slack::serialize(m),
+              R"({"text":"web-cpu-high is in ALARM","blocks":[{"type":"header","text":{"type":"plain_text","text":":red_circle: web-cpu-high","emoji":true}},)"
+              R"({"type":"section","text":{"type":"mrkdwn","text":"*CPUUtilization* > 80"},"fields":[{"type":"mrkdwn","text":"*Region*\nap-northeast-2"}],)"
+              R"("accessory":{"type":"button","text":{"type":"plain_text","text":"View alarm"},"action_id":"view","url":"https://example.com/a"}},)"
+              R"({"type":"actions","elements":[{"type":"button","text":{"type":"plain_text","text":"Runbook"},"action_id":"runbook","url":"https://wiki","style":"primary"}]}]})");
+}
+
+TEST(SlackMessage, TheWriterNeverEmitsInvalidJson) {
+    slack::message m;
+    m.text = std::string("quote \" backslash \\ nul ") + '\0' + " tab \t bell \x07 bad \xC3\x28 over \xC0\xAF sur \xED\xA0\x80 ok \xEA\xB2\xBD\xF0\x9F\x94\xA5";
+    const std::string out = slack::serialize(m);
+    const auto j = json::parse(out);  // throws if invalid
+    EXPECT_EQ(j["text"].get<std::string>(),
+              std::string("quote \" backslash \\ nul ") + '\0' +
+                  " tab \t bell \x07 bad \xEF\xBF\xBD( over \xEF\xBF\xBD\xEF\xBF\xBD sur \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD ok \xEA\xB2\xBD\xF0\x9F\x94\xA5");
+    EXPECT_NE(out.find("\\u0000"), std::string::npos);
+    EXPECT_NE(out.find("\\u0007"), std::string::npos);
+}
+
+TEST(SlackMessage, ErrorsNameTheField) {
+    auto j = builder_json();
+    j["blocks"][4]["elements"][1]["confirm"].erase("deny");
+    auto m = slack::read_message(j);
+    ASSERT_FALSE(m);
+    EXPECT_EQ(m.error().code, ab::errc::missing_field);
+    EXPECT_EQ(m.error().where, "/blocks/4/elements/1/confirm/deny");
+    j = builder_json();
+    j["blocks"][1]["fields"][0]["type"] = "html";
+    m = slack::read_message(j);
+    ASSERT_FALSE(m);
+    EXPECT_EQ(m.error().code, ab::errc::bad_value);
+    EXPECT_EQ(m.error().where, "/blocks/1/fields/0/type");
+    EXPECT_EQ(slack::parse_message("{").error().code, ab::errc::json_syntax);
+    EXPECT_EQ(slack::parse_message("[]").error().code, ab::errc::wrong_type);
+}
+
+TEST(SlackMessage, FallbackTextIsReadablePlainText) {
+    slack::message m;
+    m.blocks.push_back(slack::header{slack::text::plain("ALARM: web-cpu-high"), std::nullopt, {}});
+    slack::section s;
+    s.text = slack::text::mrkdwn("*CPU* is _high_ on " + slack::mrkdwn::link("https://example.com/i", "i-0abc") +
+                                 " &amp; rising " + *slack::mrkdwn::date(1700000000, "{date}", "2023-11-14"));
+    s.fields = {slack::text::mrkdwn("*Region*\nap-northeast-2")};
+    m.blocks.push_back(std::move(s));
+    slack::actions a;
+    a.elements.push_back(slack::button(slack::text::plain("View alarm"), "v").with_url("https://console"));
+    m.blocks.push_back(std::move(a));
+    EXPECT_EQ(slack::fallback_text(m.blocks),
+              "ALARM: web-cpu-high\nCPU is high on i-0abc & rising 2023-11-14\nRegion\nap-northeast-2\nView alarm: https://console");
+}
+
+TEST(SlackMessage, TruncateCutsOnCodePointsWithAnEllipsis) {
+    EXPECT_EQ(slack::truncate("abcdef", 6), "abcdef");
+    EXPECT_EQ(slack::truncate("abcdef", 4), "abc\xE2\x80\xA6");
+    EXPECT_EQ(slack::truncate("\xEA\xB2\xBD\xEB\xB3\xB4\xEA\xB2\xBD", 2), "\xEA\xB2\xBD\xE2\x80\xA6");  // 경보경 -> 경…
+    EXPECT_EQ(slack::count_characters(slack::truncate(std::string(5000, 'x'), 3000)), 3000u);
+    EXPECT_EQ(slack::truncate("abc", 0), "");
+}
+
+TEST(SlackMessage, FitMakesAnInvalidMessageValidAndSaysWhat) {
+    slack::message m;  // no fallback text, a long section, 23 fields, 60 blocks in all
+    slack::section big;
+    big.text = slack::text::mrkdwn(std::string(3105, 'r'));
+    for (int i = 0; i < 23; ++i) big.fields.push_back(slack::text::mrkdwn("field " + std::to_string(i)));
+    m.blocks.push_back(big);
+    slack::header h{slack::text::plain(std::string(200, 'h')), std::nullopt, {}};
+    m.blocks.push_back(h);
+    for (int i = 0; i < 58; ++i) m.blocks.push_back(slack::divider{});
+    ASSERT_TRUE(slack::has_errors(slack::validate(m)));
+
+    const auto fitted = slack::fit(m);
+    ASSERT_EQ(fitted.messages.size(), 2u);  // 1 + 2 more sections + 1 header + 58 dividers = 62 blocks
+    EXPECT_EQ(fitted.messages[0].blocks.size(), 50u);
+    EXPECT_EQ(fitted.messages[1].blocks.size(), 12u);
+    for (const auto& part : fitted.messages) {
+        const auto v = slack::validate(part);
+        EXPECT_FALSE(slack::has_errors(v)) << v.front().describe();
+    }
+    const auto& first = std::get<slack::section>(fitted.messages[0].blocks[0]);
+    EXPECT_EQ(slack::count_characters(first.text->value), 3000u);
+    EXPECT_EQ(first.fields.size(), 10u);
+    EXPECT_EQ(std::get<slack::section>(fitted.messages[0].blocks[2]).fields.size(), 3u);
+    std::string changes;
+    for (const auto& c : fitted.changes) changes += c + "\n";
+    for (const char* expected : {"/blocks/0/text/text: truncated from 3105 to 3000 characters",
+                                 "/blocks/0/fields: 23 fields, the ones past 10 moved into following sections",
+                                 "/blocks/1/text/text: truncated from 200 to 150 characters",
+                                 "/text: set from the blocks", "/blocks: 62 blocks, split into 2 messages of at most 50"})
+        EXPECT_NE(changes.find(expected), std::string::npos) << expected << "\n" << changes;
+    EXPECT_TRUE(fitted.messages[0].text);
+    EXPECT_EQ(fitted.messages[1].text, fitted.messages[0].text);
+}
+
+TEST(SlackMessage, FitLeavesAValidMessageAlone) {
+    const auto m = builder_message();
+    const auto fitted = slack::fit(m);
+    ASSERT_EQ(fitted.messages.size(), 1u);
+    EXPECT_TRUE(fitted.changes.empty());
+    EXPECT_EQ(slack::serialize(fitted.messages[0]), slack::serialize(m));
+}
