@@ -107,6 +107,28 @@ TEST(Validate, EveryLengthLimitAtItsBoundary) {
              m["blocks"][2]["elements"][0]["confirm"] = {{"title", plain("t")}, {"text", plain("t")}, {"confirm", plain("y")}, {"deny", plain(s)}};
          },
          "/blocks/2/elements/0/confirm/deny/text"},
+        {"accessibility label", 75, [](json& m, const std::string& s) { m["blocks"][2]["elements"][0]["accessibility_label"] = s; },
+         "/blocks/2/elements/0/accessibility_label"},
+        {"option description", 75,
+         [](json& m, const std::string& s) { m["blocks"][2]["elements"][1]["options"][0]["description"] = plain(s); },
+         "/blocks/2/elements/1/options/0/description/text"},
+        {"placeholder", 150,
+         [](json& m, const std::string& s) {
+             m["blocks"].push_back({{"type", "actions"}, {"elements", {{{"type", "datepicker"}, {"placeholder", plain(s)}}}}});
+         },
+         "/blocks/5/elements/0/placeholder/text"},
+        {"image title", 2000,
+         [](json& m, const std::string& s) {
+             m["blocks"].push_back({{"type", "image"}, {"image_url", "https://i"}, {"alt_text", "a"}, {"title", plain(s)}});
+         },
+         "/blocks/5/title/text"},
+        {"option group label", 75,
+         [](json& m, const std::string& s) {
+             m["blocks"].push_back({{"type", "actions"},
+                                    {"elements", {{{"type", "static_select"},
+                                                   {"option_groups", {{{"label", plain(s)}, {"options", {option("o", "1")}}}}}}}}});
+         },
+         "/blocks/5/elements/0/option_groups/0/label/text"},
         {"markdown total", 12000,
          [](json& m, const std::string& s) {
              const auto half = s.size() / 2;  // two blocks: the limit is cumulative
