@@ -263,7 +263,7 @@ element read_element(const json& j, const std::string& path) {
         d.extra = f.rest();
         return d;
     }
-    return unknown_element{j};
+    return unknown_element(std::in_place, j);
 }
 
 block read_block(const json& j, const std::string& path) {
@@ -314,7 +314,7 @@ block read_block(const json& j, const std::string& path) {
         r.elements = f.array("elements", true);
         return finish(std::move(r));
     }
-    return unknown_block{j};
+    return unknown_block(std::in_place, j);
 }
 
 std::string_view block_type(const block& b) {

@@ -58,10 +58,20 @@ TEST(SlackMessage, RoundTripsExactlyInContent) {
     EXPECT_EQ(slack::serialize(*again), slack::serialize(m));
 }
 
+TEST(SlackMessage, NlohmannAdaptersBothWays) {
+    const json video = builder_json()["blocks"][8];
+    const auto b = video.get<slack::block>();
+    EXPECT_TRUE(std::holds_alternative<slack::unknown_block>(b));
+    EXPECT_EQ(json(b), video);
+    const json button = builder_json()["blocks"][4]["elements"][1];
+    EXPECT_EQ(json(button.get<slack::element>()), button);
+    EXPECT_THROW(json::parse(R"({"type":"header"})").get<slack::block>(), ab::exception);
+}
+
 TEST(SlackMessage, BuildersReadWell) {
     slack::message m;
     m.text = "web-cpu-high is in ALARM";
-    m.blocks.push_back(slack::header{slack::text::plain(":red_circle: web-cpu-high", true), std::nullopt, {}});
+    m.blocks.push_back(slack::header(slack::text::plain(":red_circle: web-cpu-high", true)));
     slack::section s;
     s.text = slack::text::mrkdwn("*CPUUtilization* > 80");
     s.fields = {slack::text::mrkdwn("*Region*\nap-northeast-2")};
@@ -109,7 +119,7 @@ TEST(SlackMessage, ErrorsNameTheField) {
 
 TEST(SlackMessage, FallbackTextIsReadablePlainText) {
     slack::message m;
-    m.blocks.push_back(slack::header{slack::text::plain("ALARM: web-cpu-high"), std::nullopt, {}});
+    m.blocks.push_back(slack::header(slack::text::plain("ALARM: web-cpu-high")));
     slack::section s;
     s.text = slack::text::mrkdwn("*CPU* is _high_ on " + slack::mrkdwn::link("https://example.com/i", "i-0abc") +
                                  " &amp; rising " + *slack::mrkdwn::date(1700000000, "{date}", "2023-11-14"));
@@ -136,7 +146,7 @@ TEST(SlackMessage, FitMakesAnInvalidMessageValidAndSaysWhat) {
     big.text = slack::text::mrkdwn(std::string(3105, 'r'));
     for (int i = 0; i < 23; ++i) big.fields.push_back(slack::text::mrkdwn("field " + std::to_string(i)));
     m.blocks.push_back(big);
-    slack::header h{slack::text::plain(std::string(200, 'h')), std::nullopt, {}};
+    slack::header h(slack::text::plain(std::string(200, 'h')));
     m.blocks.push_back(h);
     for (int i = 0; i < 58; ++i) m.blocks.push_back(slack::divider{});
     ASSERT_TRUE(slack::has_errors(slack::validate(m)));

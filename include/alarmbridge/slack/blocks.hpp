@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include <initializer_list>
+#include <utility>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -121,6 +122,10 @@ struct datepicker {
 /// An element of a type this library does not model, kept verbatim.
 struct unknown_element {
     nlohmann::json json;
+    // Not an aggregate and no one-argument constructor: anything convertible to JSON would
+    // otherwise be a candidate when a std::variant of elements is built from another type.
+    explicit unknown_element() = default;
+    unknown_element(std::in_place_t, nlohmann::json j) : json(std::move(j)) {}
 };
 
 using element = std::variant<button, image_element, overflow, static_select, datepicker, unknown_element>;
@@ -141,6 +146,10 @@ struct header {
     slack::text text{slack::text::plain("")};
     std::optional<std::string> block_id;
     nlohmann::json extra;
+
+    header() = default;
+    explicit header(slack::text t, std::optional<std::string> id = std::nullopt)
+        : text(std::move(t)), block_id(std::move(id)) {}
 };
 
 struct divider {
@@ -173,18 +182,27 @@ struct markdown {
     std::string text;
     std::optional<std::string> block_id;
     nlohmann::json extra;
+
+    markdown() = default;
+    explicit markdown(std::string t) : text(std::move(t)) {}
 };
 
 /// rich_text: its element tree is kept verbatim (it round-trips exactly).
 struct rich_text {
-    nlohmann::json elements = nlohmann::json::array();
+    nlohmann::json elements;
     std::optional<std::string> block_id;
     nlohmann::json extra;
+    // Not an aggregate: its first member is a nlohmann::json (see unknown_element).
+    rich_text() : elements(nlohmann::json::array()) {}
+    explicit rich_text(nlohmann::json tree) : elements(std::move(tree)) {}
 };
 
 /// A block of a type this library does not model, kept verbatim.
 struct unknown_block {
     nlohmann::json json;
+    // Not an aggregate and no one-argument constructor (see unknown_element).
+    explicit unknown_block() = default;
+    unknown_block(std::in_place_t, nlohmann::json j) : json(std::move(j)) {}
 };
 
 using block = std::variant<section, header, divider, context, actions, image_block, markdown, rich_text, unknown_block>;
@@ -463,6 +481,19 @@ ALARMBRIDGE_SLACK_JSON_ADAPTERS(context)
 ALARMBRIDGE_SLACK_JSON_ADAPTERS(actions)
 #undef ALARMBRIDGE_SLACK_JSON_ADAPTERS
 
+inline void to_json(nlohmann::json& j, const block& value) {
+    alarmbridge::detail::json_builder b;
+    write(b, value);
+    j = b.take();
+}
+inline void to_json(nlohmann::json& j, const element& value) {
+    alarmbridge::detail::json_builder b;
+    write(b, value);
+    j = b.take();
+}
+
 inline void from_json(const nlohmann::json& j, text& t) { t = read_text(j, ""); }
+inline void from_json(const nlohmann::json& j, block& b) { b = read_block(j, ""); }
+inline void from_json(const nlohmann::json& j, element& e) { e = read_element(j, ""); }
 
 }  // namespace alarmbridge::slack

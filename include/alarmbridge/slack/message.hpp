@@ -2,7 +2,7 @@
 //
 //   slack::message m;
 //   m.text = "web-cpu-high is in ALARM";            // the notification fallback
-//   m.blocks.push_back(slack::header{slack::text::plain(":red_circle: web-cpu-high")});
+//   m.blocks.push_back(slack::header(slack::text::plain(":red_circle: web-cpu-high")));
 //   std::string body = slack::serialize(m);          // compact JSON, streamed, UTF-8 safe
 //   auto problems = slack::validate(m);              // every violation of Slack's limits
 //   auto fitted = slack::fit(m);                     // or: make it valid, and say what changed
