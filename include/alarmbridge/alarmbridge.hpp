@@ -5,6 +5,7 @@
 #include <alarmbridge/cloudwatch/region.hpp>
 #include <alarmbridge/cloudwatch/timestamp.hpp>
 #include <alarmbridge/event.hpp>
+#include <alarmbridge/format/alarm_message.hpp>
 #include <alarmbridge/export.hpp>
 #include <alarmbridge/result.hpp>
 #include <alarmbridge/slack/blocks.hpp>

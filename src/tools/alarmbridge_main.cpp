@@ -1,6 +1,8 @@
 // The `alarmbridge` command.
 //
 //   alarmbridge parse [FILE|-]      one JSON element per record: alarm, text or error
+//   alarmbridge format [--locale en|ko] [--style rich|compact|blueprint] [FILE|-]
+//                                   one Slack payload per record
 //   alarmbridge validate [FILE|-]   one line per violation of Slack's limits
 //
 // Exit codes: 0 success, 1 any record failed / any violation is an error, 2 usage errors.
@@ -29,6 +31,11 @@ const char* const usage_text =
     "                   input when FILE is '-' or absent) and print a JSON array with one\n"
     "                   element per record: {\"record\": i, \"alarm\": {...}},\n"
     "                   {\"record\": i, \"text\": \"...\"} or {\"record\": i, \"error\": {...}}\n"
+    "  format [--locale en|ko] [--style rich|compact|blueprint] [FILE|-]\n"
+    "                   read an event as parse does and print a JSON array whose elements\n"
+    "                   are the Slack payloads, one per record in record order; a record\n"
+    "                   that cannot be formatted gives {\"error\": {...}} in its place.\n"
+    "                   The array can be fed straight to alarmbridge validate.\n"
     "  validate [FILE|-]\n"
     "                   check a Slack message payload (or a JSON array of them) against\n"
     "                   Slack's limits; print one line per violation, PATH: message, with\n"
@@ -38,7 +45,7 @@ const char* const usage_text =
     "  -h, --help       this text\n"
     "  --version        the version\n"
     "\n"
-    "exit status: parse: 0 every record parsed, 1 any record or the whole input failed;\n"
+    "exit status: parse, format: 0 every record done, 1 any record or the whole input failed;\n"
     "             validate: 0 valid (warnings allowed), 1 any error; both: 2 usage error\n";
 
 int usage_error(const std::string& message) {
@@ -105,6 +112,41 @@ int run_parse(const std::string& input_name) {
     return status;
 }
 
+int run_format(const std::string& input_name, const alarmbridge::format::options& options) {
+    std::string input, problem;
+    if (!read_input(input_name, input, problem)) return usage_error(problem);
+    nlohmann::json out = nlohmann::json::array();
+    const auto event = alarmbridge::parse_event(input);
+    int status = exit_ok;
+    auto error_element = [](const alarmbridge::error& e) {
+        return nlohmann::json{{"error", {{"code", std::string(alarmbridge::to_string(e.code))}, {"where", e.where}, {"message", e.message}}}};
+    };
+    if (!event) {
+        out.push_back(error_element(event.error()));
+        status = exit_failed;
+    } else {
+        for (const auto& rec : event->records) {
+            if (!rec) {
+                out.push_back(error_element(rec.error()));
+                status = exit_failed;
+                continue;
+            }
+            alarmbridge::slack::message m;
+            if (const auto* a = std::get_if<alarmbridge::cloudwatch::alarm>(&rec->body)) {
+                m = alarmbridge::format::alarm_message(*a, options);
+            } else {
+                const auto subject = rec->sns ? rec->sns->subject : std::nullopt;
+                m = alarmbridge::format::text_message(std::get<alarmbridge::text_message>(rec->body).text, subject, options);
+            }
+            nlohmann::json j;
+            to_json(j, m);
+            out.push_back(std::move(j));
+        }
+    }
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    return status;
+}
+
 int run_validate(const std::string& input_name) {
     std::string input, problem;
     if (!read_input(input_name, input, problem)) return usage_error(problem);
@@ -151,11 +193,29 @@ int main(int argc, char** argv) {
         return exit_ok;
     }
     std::vector<std::string> operands;
+    alarmbridge::format::options format_options;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "-h" || a == "--help") {
             std::cout << usage_text;
             return exit_ok;
+        }
+        if (command == "format" && (a == "--locale" || a == "--style")) {
+            if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+            const std::string& v = args[++i];
+            if (a == "--locale") {
+                if (!alarmbridge::format::find_locale(v)) return usage_error("unknown locale " + v + " (en, ko)");
+                format_options.locale = v;
+            } else if (v == "rich") {
+                format_options.style = alarmbridge::format::style::rich;
+            } else if (v == "compact") {
+                format_options.style = alarmbridge::format::style::compact;
+            } else if (v == "blueprint") {
+                format_options.style = alarmbridge::format::style::blueprint;
+            } else {
+                return usage_error("unknown style " + v + " (rich, compact, blueprint)");
+            }
+            continue;
         }
         if (a.size() > 1 && a[0] == '-') return usage_error("unknown option " + a);
         operands.push_back(a);
@@ -164,5 +224,6 @@ int main(int argc, char** argv) {
     const std::string input = operands.empty() ? "-" : operands[0];
     if (command == "parse") return run_parse(input);
     if (command == "validate") return run_validate(input);
+    if (command == "format") return run_format(input, format_options);
     return usage_error("unknown command " + command);
 }
