@@ -7,6 +7,7 @@
 namespace alarmbridge::format {
 
 namespace md = slack::mrkdwn;
+using text_message_body = alarmbridge::text_message;
 using cloudwatch::alarm;
 using cloudwatch::alarm_state;
 
@@ -387,7 +388,9 @@ slack::message alarm_message(const alarm& a, const options& o) {
     }
 
     // rich
-    m.blocks.push_back(slack::header(slack::text::plain(emoji + " " + state + ": " + a.name, true)));
+    // Escaped in plain_text too: Slack does not parse mentions there, but no control sequence from
+    // alarm data appears anywhere in the payload (Slack decodes the three entities).
+    m.blocks.push_back(slack::header(slack::text::plain(emoji + " " + state + ": " + name, true)));
     if (!ping.empty()) {
         slack::section p;
         p.text = slack::text::mrkdwn(ping);
@@ -452,12 +455,28 @@ slack::message text_message(std::string_view text, const std::optional<std::stri
     const std::string title = subject && !subject->empty() ? *subject : std::string(w.notification);
     m.text = md::escape(title) + ": " + md::escape(text);
     if (o.style != style::blueprint) {
-        m.blocks.push_back(slack::header(slack::text::plain(title)));
+        m.blocks.push_back(slack::header(slack::text::plain(md::escape(title))));
         slack::section s;
         s.text = slack::text::mrkdwn(text.empty() ? std::string("-") : md::escape(text));
         m.blocks.push_back(std::move(s));
     }
     return fitted(m);
+}
+
+std::vector<result<slack::message>> format_event(const event& e, const options& o) {
+    std::vector<result<slack::message>> out;
+    out.reserve(e.records.size());
+    for (const auto& rec : e.records) {
+        if (!rec) {
+            out.emplace_back(rec.error());
+        } else if (const auto* a = std::get_if<alarm>(&rec->body)) {
+            out.emplace_back(alarm_message(*a, o));
+        } else {
+            const auto subject = rec->sns ? rec->sns->subject : std::nullopt;
+            out.emplace_back(text_message(std::get<text_message_body>(rec->body).text, subject, o));
+        }
+    }
+    return out;
 }
 
 }  // namespace alarmbridge::format

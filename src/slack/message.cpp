@@ -515,6 +515,18 @@ fit_result fit(const message& m) {
     message first = m;
     first.blocks.clear();
     for (std::size_t i = 0; i < m.blocks.size(); ++i) f.block_fit(first.blocks, m.blocks[i], at("/blocks", i));
+    for (std::size_t a = 0; a < first.attachments.size(); ++a) {
+        auto& attachment = first.attachments[a];
+        const std::string path = at(at("/attachments", a), "blocks");
+        std::vector<block> fitted;
+        for (std::size_t i = 0; i < attachment.blocks.size(); ++i) f.block_fit(fitted, attachment.blocks[i], at(path, i));
+        if (fitted.size() > limits::blocks_per_message) {
+            f.changes.push_back(path + ": " + std::to_string(fitted.size()) + " blocks in an attachment, cut to " +
+                                std::to_string(limits::blocks_per_message));
+            fitted.resize(limits::blocks_per_message, block{divider{}});
+        }
+        attachment.blocks = std::move(fitted);
+    }
     if (first.text) f.text_value(*first.text, limits::message_text, "/text");
     if ((!first.text || first.text->empty()) && !first.blocks.empty()) {
         first.text = truncate(fallback_text(first.blocks), limits::message_text);

@@ -125,21 +125,14 @@ int run_format(const std::string& input_name, const alarmbridge::format::options
         out.push_back(error_element(event.error()));
         status = exit_failed;
     } else {
-        for (const auto& rec : event->records) {
-            if (!rec) {
-                out.push_back(error_element(rec.error()));
+        for (const auto& m : alarmbridge::format::format_event(*event, options)) {
+            if (!m) {
+                out.push_back(error_element(m.error()));
                 status = exit_failed;
                 continue;
             }
-            alarmbridge::slack::message m;
-            if (const auto* a = std::get_if<alarmbridge::cloudwatch::alarm>(&rec->body)) {
-                m = alarmbridge::format::alarm_message(*a, options);
-            } else {
-                const auto subject = rec->sns ? rec->sns->subject : std::nullopt;
-                m = alarmbridge::format::text_message(std::get<alarmbridge::text_message>(rec->body).text, subject, options);
-            }
             nlohmann::json j;
-            to_json(j, m);
+            to_json(j, *m);
             out.push_back(std::move(j));
         }
     }

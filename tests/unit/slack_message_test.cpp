@@ -174,6 +174,21 @@ TEST(SlackMessage, FitMakesAnInvalidMessageValidAndSaysWhat) {
     EXPECT_EQ(fitted.messages[1].text, fitted.messages[0].text);
 }
 
+TEST(SlackMessage, FitReachesIntoAttachments) {
+    slack::message m;
+    m.text = "t";
+    slack::attachment bar;
+    bar.color = "danger";
+    slack::section s;
+    s.text = slack::text::mrkdwn(std::string(4000, 'a'));
+    bar.blocks.push_back(std::move(s));
+    m.attachments.push_back(std::move(bar));
+    const auto fitted = slack::fit(m);
+    EXPECT_FALSE(slack::has_errors(slack::validate(fitted.messages[0])));
+    ASSERT_EQ(fitted.changes.size(), 1u);
+    EXPECT_EQ(fitted.changes[0], "/attachments/0/blocks/0/text/text: truncated from 4000 to 3000 characters");
+}
+
 TEST(SlackMessage, FitLeavesAValidMessageAlone) {
     const auto m = builder_message();
     const auto fitted = slack::fit(m);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <alarmbridge/cloudwatch/alarm.hpp>
+#include <alarmbridge/event.hpp>
 #include <alarmbridge/export.hpp>
 #include <alarmbridge/slack/message.hpp>
 #include <alarmbridge/slack/mrkdwn.hpp>
@@ -67,6 +68,10 @@ ALARMBRIDGE_API slack::message alarm_message(const cloudwatch::alarm& alarm, con
 /// The message for an SNS message that is not an alarm: its text, escaped, under its subject.
 ALARMBRIDGE_API slack::message text_message(std::string_view text, const std::optional<std::string>& subject,
                                             const options& opts = {});
+
+/// Every record of a parsed event as a message, in record order: an alarm, a text message, or
+/// the record's own error.
+ALARMBRIDGE_API std::vector<result<slack::message>> format_event(const event& e, const options& opts = {});
 
 /// The one-line human summary of what the alarm watches, in plain text (not escaped):
 /// "CPUUtilization (AWS/EC2) Average > 80 for 3 of 3 datapoints of 1 min".
