@@ -289,7 +289,7 @@ void apply_overrides(slack::message& m, const options& o) {
     m.icon_url = o.icon_url;
 }
 
-slack::message fitted(const slack::message& m) { return std::move(slack::fit(m).messages.front()); }
+slack::message fitted(slack::message&& m) { return std::move(slack::fit(std::move(m)).messages.front()); }
 
 }  // namespace
 
@@ -359,7 +359,7 @@ slack::message alarm_message(const alarm& a, const options& o) {
         const std::string sentence = md::escape(a.name + " state is now " + std::string(cloudwatch::to_string(a.state.value)) +
                                                 ": " + a.state.reason.value_or(""));
         m.text = ping.empty() ? sentence : ping + " " + sentence;
-        return fitted(m);
+        return fitted(std::move(m));
     }
 
     m.text = join({ping, headline, summary.empty() ? std::string() : "- " + summary}, " ");
@@ -384,7 +384,7 @@ slack::message alarm_message(const alarm& a, const options& o) {
             m.blocks.push_back(std::move(p));
         }
         m.attachments.push_back(std::move(bar));
-        return fitted(m);
+        return fitted(std::move(m));
     }
 
     // rich
@@ -445,7 +445,7 @@ slack::message alarm_message(const alarm& a, const options& o) {
     }
     if (!buttons.elements.empty()) bar.blocks.push_back(std::move(buttons));
     m.attachments.push_back(std::move(bar));
-    return fitted(m);
+    return fitted(std::move(m));
 }
 
 slack::message text_message(std::string_view text, const std::optional<std::string>& subject, const options& o) {
@@ -460,7 +460,7 @@ slack::message text_message(std::string_view text, const std::optional<std::stri
         s.text = slack::text::mrkdwn(text.empty() ? std::string("-") : md::escape(text));
         m.blocks.push_back(std::move(s));
     }
-    return fitted(m);
+    return fitted(std::move(m));
 }
 
 std::vector<result<slack::message>> format_event(const event& e, const options& o) {

@@ -449,97 +449,123 @@ std::string truncate(std::string_view s, std::size_t max) {
 
 namespace {
 
+/// A JSON pointer built on the stack and rendered only when a change is reported. Each step
+/// points at its parent: never keep one built from a temporary beyond the full expression.
+struct lazy_path {
+    const lazy_path* parent = nullptr;
+    std::string_view key;
+    std::size_t index = 0;
+    bool is_index = false;
+
+    lazy_path operator/(std::string_view k) const { return lazy_path{this, k, 0, false}; }
+    lazy_path operator/(std::size_t i) const { return lazy_path{this, {}, i, true}; }
+    std::string str() const {
+        std::string out = parent ? parent->str() : std::string();
+        if (!parent && key.empty() && !is_index) return out;
+        return is_index ? at(out, index) : at(out, key);
+    }
+};
+
 class fitter {
 public:
     std::vector<std::string> changes;
 
-    void text_value(std::string& value, std::size_t max, const std::string& path) {
+    void text_value(std::string& value, std::size_t max, const lazy_path& path) {
+        if (value.size() <= max) return;  // never more code points than bytes
         const auto n = count_characters(value);
         if (n <= max) return;
         value = truncate(value, max);
-        changes.push_back(path + ": truncated from " + std::to_string(n) + " to " + std::to_string(max) + " characters");
+        changes.push_back(path.str() + ": truncated from " + std::to_string(n) + " to " + std::to_string(max) + " characters");
     }
-    void text_obj(text& t, std::size_t max, const std::string& path) { text_value(t.value, max, at(path, "text")); }
+    void text_obj(text& t, std::size_t max, const lazy_path& path) { text_value(t.value, max, path / "text"); }
 
-    void element_fit(element& e, const std::string& path) {
+    void element_fit(element& e, const lazy_path& path) {
         if (auto* b = std::get_if<button>(&e)) {
-            text_obj(b->label, limits::button_text, at(path, "text"));
-            if (b->value) text_value(*b->value, limits::button_value, at(path, "value"));
+            text_obj(b->label, limits::button_text, path / "text");
+            if (b->value) text_value(*b->value, limits::button_value, path / "value");
         }
     }
 
-    /// Fits one block in place; sections with more than 10 fields are split into several.
-    void block_fit(std::vector<block>& out, block b, const std::string& path) {
-        if (auto* s = std::get_if<section>(&b)) {
-            if (s->text) text_obj(*s->text, limits::section_text, at(path, "text"));
-            for (std::size_t i = 0; i < s->fields.size(); ++i)
-                text_obj(s->fields[i], limits::section_field_text, at(at(path, "fields"), i));
-            if (s->accessory) element_fit(*s->accessory, at(path, "accessory"));
-            if (s->fields.size() > limits::section_fields) {
-                std::vector<text> rest(s->fields.begin() + limits::section_fields, s->fields.end());
-                s->fields.resize(limits::section_fields);
-                changes.push_back(at(path, "fields") + ": " + std::to_string(rest.size() + limits::section_fields) +
-                                  " fields, the ones past " + std::to_string(limits::section_fields) +
-                                  " moved into following sections");
-                out.push_back(std::move(b));
-                for (std::size_t i = 0; i < rest.size(); i += limits::section_fields) {
-                    section more;
-                    more.fields.assign(rest.begin() + static_cast<std::ptrdiff_t>(i),
-                                       rest.begin() + static_cast<std::ptrdiff_t>(std::min(rest.size(), i + limits::section_fields)));
-                    out.push_back(std::move(more));
+    /// Fits the blocks in place; sections with more than 10 fields are split into several.
+    void blocks_fit(std::vector<block>& blocks, const lazy_path& path) {
+        std::size_t added = 0;  // blocks inserted so far: paths name the blocks as the caller gave them
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            const lazy_path here = path / (i - added);
+            if (auto* s = std::get_if<section>(&blocks[i])) {
+                if (s->text) text_obj(*s->text, limits::section_text, here / "text");
+                for (std::size_t k = 0; k < s->fields.size(); ++k)
+                    text_obj(s->fields[k], limits::section_field_text, here / "fields" / k);
+                if (s->accessory) element_fit(*s->accessory, here / "accessory");
+                if (s->fields.size() > limits::section_fields) {
+                    std::vector<text> rest(std::make_move_iterator(s->fields.begin() + limits::section_fields),
+                                           std::make_move_iterator(s->fields.end()));
+                    s->fields.resize(limits::section_fields);
+                    changes.push_back((here / "fields").str() + ": " + std::to_string(rest.size() + limits::section_fields) +
+                                      " fields, the ones past " + std::to_string(limits::section_fields) +
+                                      " moved into following sections");
+                    std::vector<block> more;
+                    for (std::size_t k = 0; k < rest.size(); k += limits::section_fields) {
+                        section next;
+                        next.fields.assign(std::make_move_iterator(rest.begin() + static_cast<std::ptrdiff_t>(k)),
+                                           std::make_move_iterator(rest.begin() + static_cast<std::ptrdiff_t>(
+                                                                                      std::min(rest.size(), k + limits::section_fields))));
+                        more.push_back(std::move(next));
+                    }
+                    blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::make_move_iterator(more.begin()),
+                                  std::make_move_iterator(more.end()));
+                    i += more.size();
+                    added += more.size();
                 }
-                return;
+            } else if (auto* h = std::get_if<header>(&blocks[i])) {
+                text_obj(h->text, limits::header_text, here / "text");
+            } else if (auto* c = std::get_if<context>(&blocks[i])) {
+                for (std::size_t k = 0; k < c->elements.size(); ++k)
+                    if (auto* t = std::get_if<text>(&c->elements[k])) text_obj(*t, limits::section_text, here / "elements" / k);
+                if (c->elements.size() > limits::context_elements) {
+                    changes.push_back((here / "elements").str() + ": " + std::to_string(c->elements.size()) +
+                                      " elements, cut to " + std::to_string(limits::context_elements));
+                    c->elements.resize(limits::context_elements);
+                }
+            } else if (auto* a = std::get_if<actions>(&blocks[i])) {
+                for (std::size_t k = 0; k < a->elements.size(); ++k) element_fit(a->elements[k], here / "elements" / k);
             }
-        } else if (auto* h = std::get_if<header>(&b)) {
-            text_obj(h->text, limits::header_text, at(path, "text"));
-        } else if (auto* c = std::get_if<context>(&b)) {
-            for (std::size_t i = 0; i < c->elements.size(); ++i)
-                if (auto* t = std::get_if<text>(&c->elements[i]))
-                    text_obj(*t, limits::section_text, at(at(path, "elements"), i));
-            if (c->elements.size() > limits::context_elements) {
-                changes.push_back(at(path, "elements") + ": " + std::to_string(c->elements.size()) +
-                                  " elements, cut to " + std::to_string(limits::context_elements));
-                c->elements.resize(limits::context_elements);
-            }
-        } else if (auto* a = std::get_if<actions>(&b)) {
-            for (std::size_t i = 0; i < a->elements.size(); ++i) element_fit(a->elements[i], at(at(path, "elements"), i));
         }
-        out.push_back(std::move(b));
     }
 };
 
 }  // namespace
 
-fit_result fit(const message& m) {
+fit_result fit(message m) {
     fitter f;
-    message first = m;
-    first.blocks.clear();
-    for (std::size_t i = 0; i < m.blocks.size(); ++i) f.block_fit(first.blocks, m.blocks[i], at("/blocks", i));
-    for (std::size_t a = 0; a < first.attachments.size(); ++a) {
-        auto& attachment = first.attachments[a];
-        const std::string path = at(at("/attachments", a), "blocks");
-        std::vector<block> fitted;
-        for (std::size_t i = 0; i < attachment.blocks.size(); ++i) f.block_fit(fitted, attachment.blocks[i], at(path, i));
-        if (fitted.size() > limits::blocks_per_message) {
-            f.changes.push_back(path + ": " + std::to_string(fitted.size()) + " blocks in an attachment, cut to " +
+    const lazy_path root;
+    f.blocks_fit(m.blocks, root / "blocks");
+    for (std::size_t a = 0; a < m.attachments.size(); ++a) {
+        auto& blocks = m.attachments[a].blocks;
+        // Named steps: a lazy_path points at its parent, which must outlive it.
+        const lazy_path attachments = root / "attachments";
+        const lazy_path attachment = attachments / a;
+        const lazy_path path = attachment / "blocks";
+        f.blocks_fit(blocks, path);
+        if (blocks.size() > limits::blocks_per_message) {
+            f.changes.push_back(path.str() + ": " + std::to_string(blocks.size()) + " blocks in an attachment, cut to " +
                                 std::to_string(limits::blocks_per_message));
-            fitted.resize(limits::blocks_per_message, block{divider{}});
+            blocks.resize(limits::blocks_per_message, block{divider{}});
         }
-        attachment.blocks = std::move(fitted);
     }
-    if (first.text) f.text_value(*first.text, limits::message_text, "/text");
-    if ((!first.text || first.text->empty()) && !first.blocks.empty()) {
-        first.text = truncate(fallback_text(first.blocks), limits::message_text);
+    if (m.text) f.text_value(*m.text, limits::message_text, root / "text");
+    if ((!m.text || m.text->empty()) && !m.blocks.empty()) {
+        m.text = truncate(fallback_text(m.blocks), limits::message_text);
         f.changes.push_back("/text: set from the blocks (a message with blocks needs a fallback text)");
     }
     fit_result out;
-    if (first.blocks.size() <= limits::blocks_per_message) {
-        out.messages.push_back(std::move(first));
+    if (m.blocks.size() <= limits::blocks_per_message) {
+        out.messages.push_back(std::move(m));
     } else {
-        const std::size_t total = first.blocks.size();
-        std::vector<block> all = std::move(first.blocks);
+        const std::size_t total = m.blocks.size();
+        std::vector<block> all = std::move(m.blocks);
+        m.blocks.clear();
         for (std::size_t i = 0; i < total; i += limits::blocks_per_message) {
-            message part = first;
+            message part = m;
             part.blocks.assign(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(i)),
                                std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(std::min(total, i + limits::blocks_per_message))));
             if (i > 0) part.attachments.clear();  // attachments stay with the first message

@@ -17,13 +17,31 @@ namespace alarmbridge::detail {
 
 /// Appends s to out as a JSON string literal, escaping '"', '\\' and control characters, and
 /// replacing each invalid UTF-8 sequence with U+FFFD.
+/// 1 for the ASCII bytes that go out as they are (printable, not '"' or '\\').
+struct plain_ascii_table {
+    bool plain[256] = {};
+    constexpr plain_ascii_table() {
+        for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    }
+};
+inline constexpr plain_ascii_table plain_ascii{};
+
 inline void append_json_string(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
+    out.reserve(out.size() + s.size() + 2);
     out += '"';
-    std::size_t i = 0;
+    std::size_t i = 0, run = 0;  // [run, i) is a run of bytes that go out as they are
+    auto flush = [&]() {
+        if (i > run) out.append(s.data() + run, i - run);
+    };
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
+        if (plain_ascii.plain[c]) {
+            ++i;
+            continue;
+        }
         if (c < 0x80) {
+            flush();
             switch (c) {
                 case '"': out += "\\\""; break;
                 case '\\': out += "\\\\"; break;
@@ -33,15 +51,11 @@ inline void append_json_string(std::string& out, std::string_view s) {
                 case '\b': out += "\\b"; break;
                 case '\f': out += "\\f"; break;
                 default:
-                    if (c < 0x20) {
-                        out += "\\u00";
-                        out += hex[c >> 4];
-                        out += hex[c & 0xF];
-                    } else {
-                        out += static_cast<char>(c);
-                    }
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 0xF];
             }
-            ++i;
+            run = ++i;
             continue;
         }
         // Multi-byte UTF-8: validate length, continuation bytes, overlongs, surrogates, range.
@@ -61,13 +75,14 @@ inline void append_json_string(std::string& out, std::string_view s) {
                     !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
         }
         if (valid) {
-            out.append(s.data() + i, len);
-            i += len;
+            i += len;  // stays in the run
         } else {
+            flush();
             out += "\xEF\xBF\xBD";  // U+FFFD, for one bad byte; resynchronize on the next
-            ++i;
+            run = ++i;
         }
     }
+    flush();
     out += '"';
 }
 

@@ -155,7 +155,7 @@ struct fit_result {
 /// Makes a message valid instead of rejecting it: truncates text on a code point boundary with
 /// an ellipsis, moves section fields past 10 into following sections, sets a missing fallback
 /// text, and splits past 50 blocks into continuation messages (same text, thread and overrides).
-ALARMBRIDGE_API fit_result fit(const message& m);
+ALARMBRIDGE_API fit_result fit(message m);
 
 /// Truncates UTF-8 text to at most max code points, ending in "…" when it had to cut.
 ALARMBRIDGE_API std::string truncate(std::string_view text, std::size_t max);

@@ -18,15 +18,14 @@ namespace alarmbridge::slack::mrkdwn {
 /// '&' -> "&amp;", '<' -> "&lt;", '>' -> "&gt;"; every other byte unchanged.
 inline std::string escape(std::string_view text) {
     std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            default: out += c;
-        }
+    out.reserve(text.size() + 16);
+    std::size_t from = 0;
+    for (auto at = text.find_first_of("&<>"); at != std::string_view::npos; at = text.find_first_of("&<>", from)) {
+        out.append(text.data() + from, at - from);
+        out += text[at] == '&' ? "&amp;" : text[at] == '<' ? "&lt;" : "&gt;";
+        from = at + 1;
     }
+    out.append(text.data() + from, text.size() - from);
     return out;
 }
 
