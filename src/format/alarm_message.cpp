@@ -228,9 +228,8 @@ std::string jsurl(std::string_view utf8) {
 }
 
 /// The console's graph of the alarm's metric; nullopt unless the alarm watches one metric.
-std::optional<std::string> metric_url(const alarm& a) {
-    const auto alarm_url = cloudwatch::console_url(a);
-    if (!alarm_url || a.kind != cloudwatch::alarm_kind::metric || !a.trigger || a.trigger->metric_name.empty())
+std::optional<std::string> metric_url(const alarm& a, const std::string& alarm_url) {
+    if (alarm_url.empty() || a.kind != cloudwatch::alarm_kind::metric || !a.trigger || a.trigger->metric_name.empty())
         return std::nullopt;
     const auto& t = *a.trigger;
     std::string graph = "~(metrics~(~(" + jsurl(t.namespace_) + "~" + jsurl(t.metric_name);
@@ -240,8 +239,8 @@ std::optional<std::string> metric_url(const alarm& a) {
     if (!stat.empty()) graph += "~stat~" + jsurl(stat);
     if (t.period) graph += "~period~" + std::to_string(*t.period);
     graph += ")";
-    const auto hash = alarm_url->find('#');
-    return alarm_url->substr(0, hash) + "#metricsV2:graph=" + graph;
+    const auto hash = alarm_url.find('#');
+    return alarm_url.substr(0, hash) + "#metricsV2:graph=" + graph;
 }
 
 std::string child_name(const std::string& arn) {
@@ -437,7 +436,7 @@ slack::message alarm_message(const alarm& a, const options& o) {
         buttons.elements.push_back(slack::button(slack::text::plain(std::string(w.view_alarm)), "view_alarm")
                                        .with_url(console)
                                        .with_style("primary"));
-    if (const auto metric = metric_url(a))
+    if (const auto metric = metric_url(a, console))
         buttons.elements.push_back(slack::button(slack::text::plain(std::string(w.view_metric)), "view_metric").with_url(*metric));
     if (a.description) {
         if (const auto runbook = first_url(*a.description))

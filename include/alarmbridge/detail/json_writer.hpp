@@ -91,9 +91,9 @@ class json_writer {
 public:
     explicit json_writer(std::string& out) : out_(out) {}
 
-    void begin_object() { separate(); out_ += '{'; first_.push_back(true); }
+    void begin_object() { separate(); out_ += '{'; first_.push_back(1); }
     void end_object() { out_ += '}'; first_.pop_back(); }
-    void begin_array() { separate(); out_ += '['; first_.push_back(true); }
+    void begin_array() { separate(); out_ += '['; first_.push_back(1); }
     void end_array() { out_ += ']'; first_.pop_back(); }
     void key(std::string_view k) {
         separate();
@@ -117,11 +117,11 @@ private:
         }
         if (!first_.empty()) {
             if (!first_.back()) out_ += ',';
-            first_.back() = false;
+            first_.back() = 0;
         }
     }
     std::string& out_;
-    std::vector<bool> first_;
+    std::string first_;  // one flag per open container: 1 until its first member is written
     bool after_key_ = false;
 };
 

@@ -116,7 +116,7 @@ void write(W& w, const message& m) {
 /// The message as compact JSON, streamed (no DOM), invalid UTF-8 replaced by U+FFFD.
 inline std::string serialize(const message& m) {
     std::string out;
-    out.reserve(1024);
+    out.reserve(4096);  // a rich alarm message is 1-3 KB
     alarmbridge::detail::json_writer w(out);
     write(w, m);
     return out;

@@ -20,10 +20,12 @@ inline std::string escape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 16);
     std::size_t from = 0;
-    for (auto at = text.find_first_of("&<>"); at != std::string_view::npos; at = text.find_first_of("&<>", from)) {
-        out.append(text.data() + from, at - from);
-        out += text[at] == '&' ? "&amp;" : text[at] == '<' ? "&lt;" : "&gt;";
-        from = at + 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c != '&' && c != '<' && c != '>') continue;
+        out.append(text.data() + from, i - from);
+        out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;";
+        from = i + 1;
     }
     out.append(text.data() + from, text.size() - from);
     return out;
