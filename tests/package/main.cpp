@@ -1,5 +1,5 @@
-// Parses an embedded SNS Lambda event through the library as installed and prints what it found,
-// then a Slack incoming-webhook payload for it (plain text until the Block Kit formatter exists).
+// Parses an embedded SNS Lambda event through the library as installed, prints what it found, then
+// the Slack payload the formatter makes of it.
 #include <alarmbridge/alarmbridge.hpp>
 
 #include <iostream>
@@ -19,8 +19,6 @@ int main() {
     const auto url = alarmbridge::cloudwatch::console_url(alarm);
     std::cout << alarmbridge::version_string << ' ' << alarm.name << ' ' << *alarm.region << ' '
               << url.value_or("-") << '\n';
-    const nlohmann::json payload = {
-        {"text", alarm.name + " is " + std::string(to_string(alarm.state.value)) + " in " + *alarm.region}};
-    std::cout << payload.dump() << '\n';
+    std::cout << alarmbridge::slack::serialize(alarmbridge::format::alarm_message(alarm)) << '\n';
     return alarm.name == "queue-depth" && alarm.region == "eu-west-1" ? 0 : 1;
 }

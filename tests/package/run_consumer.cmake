@@ -23,7 +23,7 @@ function(run_consumers consumer_dir)
   file(GLOB_RECURSE consumer_core "${consumer_dir}/consumer_core" "${consumer_dir}/*/consumer_core")
   execute_process(COMMAND ${consumer} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0 OR NOT out MATCHES "queue-depth eu-west-1 https://eu-west-1.console.aws.amazon.com/"
-     OR NOT out MATCHES "\"text\":\"queue-depth is ALARM in eu-west-1\"")
+     OR NOT out MATCHES "\"text\":\":red_circle: ALARM: queue-depth")
     message(FATAL_ERROR "unexpected consumer result (${rc}): ${out}${err}")
   endif()
   message(STATUS "consumer: ${out}")
