@@ -1,4 +1,5 @@
 #include "detail/json_reader.hpp"
+#include "detail/json_pointer.hpp"
 
 #include <cmath>
 #include <limits>
@@ -12,21 +13,12 @@ namespace {
 constexpr std::int32_t max_value_depth = 1000;
 static_assert(max_value_depth + 16 < static_cast<std::int32_t>(simdjson::DEFAULT_MAX_DEPTH));
 
-void append_escaped(std::string& out, std::string_view key) {
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-}
-
 void render_into(std::string& out, const path* p) {
     if (p == nullptr) return;
     if (p->parent == nullptr && !p->is_index && p->key.empty()) return;  // the root
     render_into(out, p->parent);
-    out += '/';
-    if (p->is_index) out += std::to_string(p->index);
-    else append_escaped(out, p->key);
+    if (p->is_index) out += "/" + std::to_string(p->index);
+    else append_pointer_key(out, p->key);
 }
 }  // namespace
 

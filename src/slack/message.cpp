@@ -1,6 +1,8 @@
 #include <alarmbridge/slack/message.hpp>
 #include <alarmbridge/slack/mrkdwn.hpp>
 
+#include "detail/json_pointer.hpp"
+
 #include <initializer_list>
 
 namespace alarmbridge::slack {
@@ -13,28 +15,9 @@ using json = nlohmann::json;
     throw alarmbridge::exception(error{code, std::move(message), path});
 }
 
-std::string at(const std::string& path, std::string_view key) {
-    std::string out = path + "/";
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
-std::string at(const std::string& path, std::size_t i) { return path + "/" + std::to_string(i); }
-
-const char* kind_name(const json& j) {
-    switch (j.type()) {
-        case json::value_t::object: return "object";
-        case json::value_t::array: return "array";
-        case json::value_t::string: return "string";
-        case json::value_t::boolean: return "boolean";
-        case json::value_t::null: return "null";
-        default: return "number";
-    }
-}
+std::string at(const std::string& path, std::string_view key) { return alarmbridge::detail::pointer_child(path, key); }
+std::string at(const std::string& path, std::size_t i) { return alarmbridge::detail::pointer_child(path, i); }
+const char* kind_name(const json& j) { return alarmbridge::detail::json_type_name(j); }
 
 /// Reads an object's members one by one and keeps the ones nobody asked for.
 class fields {

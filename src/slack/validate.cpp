@@ -1,5 +1,7 @@
 #include <alarmbridge/slack/validate.hpp>
 
+#include "detail/json_pointer.hpp"
+
 #include <set>
 
 namespace alarmbridge::slack {
@@ -8,28 +10,10 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string type_name(const json& j) {
-    switch (j.type()) {
-        case json::value_t::object: return "object";
-        case json::value_t::array: return "array";
-        case json::value_t::string: return "string";
-        case json::value_t::boolean: return "boolean";
-        case json::value_t::null: return "null";
-        default: return "number";
-    }
-}
+std::string type_name(const json& j) { return alarmbridge::detail::json_type_name(j); }
 
-std::string child(const std::string& path, std::string_view key) {
-    std::string out = path + "/";
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
-std::string child(const std::string& path, std::size_t index) { return path + "/" + std::to_string(index); }
+std::string child(const std::string& path, std::string_view key) { return alarmbridge::detail::pointer_child(path, key); }
+std::string child(const std::string& path, std::size_t index) { return alarmbridge::detail::pointer_child(path, index); }
 
 class checker {
 public:
