@@ -1,5 +1,5 @@
-// Internal: RFC 6901 JSON pointers as strings, and JSON type names for messages. Shared by the
-// parsers, the Slack validator and the Slack model readers.
+// Internal: what error messages are made of - RFC 6901 JSON pointers as strings, JSON type names,
+// quoted values. Shared by the parsers, the Slack validator and the Slack model readers.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -39,6 +39,22 @@ inline const char* json_type_name(const nlohmann::json& j) {
         case nlohmann::json::value_t::null: return "null";
         default: return "number";
     }
+}
+
+/// A value quoted for a message: at most 64 bytes, never cut inside a UTF-8 sequence.
+inline std::string quoted(std::string_view value) {
+    constexpr std::size_t limit = 64;
+    std::string out = "\"";
+    if (value.size() <= limit) {
+        out += value;
+    } else {
+        std::size_t cut = limit;
+        while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // continuation byte
+        out += value.substr(0, cut);
+        out += "...";
+    }
+    out += '"';
+    return out;
 }
 
 }  // namespace alarmbridge::detail

@@ -28,21 +28,6 @@ std::string render(const path* p) {
     return out;
 }
 
-std::string quoted(std::string_view value) {
-    constexpr std::size_t limit = 64;
-    std::string out = "\"";
-    if (value.size() <= limit) {
-        out += value;
-    } else {
-        std::size_t cut = limit;
-        while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // continuation byte
-        out += value.substr(0, cut);
-        out += "...";
-    }
-    out += '"';
-    return out;
-}
-
 std::string_view type_name(od::json_type t) noexcept {
     switch (t) {
         case od::json_type::array: return "array";

@@ -9,6 +9,8 @@
 
 #include <alarmbridge/result.hpp>
 
+#include "detail/json_pointer.hpp"
+
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
@@ -174,9 +176,6 @@ private:
     error error_;
     bool failed_ = false;
 };
-
-/// A value quoted for an error message: at most 64 bytes, never cut inside a UTF-8 sequence.
-std::string quoted(std::string_view value);
 
 /// The JSON type's name for messages: "string", "number", ...
 std::string_view type_name(od::json_type t) noexcept;

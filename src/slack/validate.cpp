@@ -12,6 +12,7 @@ using json = nlohmann::json;
 
 std::string type_name(const json& j) { return alarmbridge::detail::json_type_name(j); }
 
+
 std::string child(const std::string& path, std::string_view key) { return alarmbridge::detail::pointer_child(path, key); }
 std::string child(const std::string& path, std::size_t index) { return alarmbridge::detail::pointer_child(path, index); }
 
@@ -134,7 +135,7 @@ private:
         if (!type || !type->is_string()) {
             add(child(at, "type"), "missing: a text object needs type plain_text or mrkdwn");
         } else if (*type != "plain_text" && *type != "mrkdwn") {
-            add(child(at, "type"), "\"" + type->get<std::string>().substr(0, 32) + "\" is not a text type (plain_text or mrkdwn)");
+            add(child(at, "type"), alarmbridge::detail::quoted(type->get_ref<const std::string&>()) + " is not a text type (plain_text or mrkdwn)");
         } else if (plain_only && *type == "mrkdwn") {
             add(child(at, "type"), "must be plain_text here");
         }
@@ -156,7 +157,7 @@ private:
         if (!expect(*id, json::value_t::string, at)) return;
         length(at, id->get_ref<const std::string&>(), limits::id, 1);
         if (!seen.insert(id->get<std::string>()).second)
-            add(at, "duplicate action_id \"" + id->get<std::string>().substr(0, 64) + "\" in this block");
+            add(at, "duplicate action_id " + alarmbridge::detail::quoted(id->get_ref<const std::string&>()) + " in this block");
     }
 
     void confirm(const json& obj, const std::string& path) {
@@ -209,7 +210,7 @@ private:
         if (in_context) {
             if (t == "image") image_fields(e, path);
             else if (t == "plain_text" || t == "mrkdwn") text_object_value(e, path, limits::section_text, false);
-            else add(child(path, "type"), "a context block holds only image elements and text objects, got \"" + t.substr(0, 32) + "\"");
+            else add(child(path, "type"), "a context block holds only image elements and text objects, got " + alarmbridge::detail::quoted(t));
             return;
         }
         action_id(e, path, action_ids);
@@ -256,7 +257,7 @@ private:
             }
             confirm(e, path);
         } else {
-            add(child(path, "type"), "element type \"" + t.substr(0, 32) + "\" is not validated by this library",
+            add(child(path, "type"), "element type " + alarmbridge::detail::quoted(t) + " is not validated by this library",
                 severity::warning);
         }
     }
@@ -287,7 +288,7 @@ private:
             if (expect(*id, json::value_t::string, at)) {
                 length(at, id->get_ref<const std::string&>(), limits::id, 1);
                 if (!block_ids_.insert(id->get<std::string>()).second)
-                    add(at, "duplicate block_id \"" + id->get<std::string>().substr(0, 64) + "\" in this message");
+                    add(at, "duplicate block_id " + alarmbridge::detail::quoted(id->get_ref<const std::string&>()) + " in this message");
             }
         }
         const json* type = member(b, "type");
@@ -333,7 +334,7 @@ private:
             if (!elements) add(child(path, "elements"), "missing: required");
             else expect(*elements, json::value_t::array, child(path, "elements"));
         } else {
-            add(child(path, "type"), "block type \"" + t.substr(0, 32) + "\" is not validated by this library",
+            add(child(path, "type"), "block type " + alarmbridge::detail::quoted(t) + " is not validated by this library",
                 severity::warning);
         }
     }
