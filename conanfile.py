@@ -100,6 +100,7 @@ class AlarmbridgeConan(ConanFile):
         lib.requires = ["core"]
         for conan_name, component, system_lib in (("simdjson", "simdjson::simdjson", "simdjson"),
                                                   ("libcurl", "libcurl::libcurl", "curl"),
+                                                  ("openssl", "openssl::ssl", "ssl"),
                                                   ("openssl", "openssl::crypto", "crypto")):
             requires, system_libs = dependency(conan_name, component, system_lib)
             lib.requires += requires

@@ -24,6 +24,13 @@ enum class errc : int {
     too_large = 204,           ///< input or a field is larger than the configured limit
     too_deep = 205,            ///< nesting deeper than the parser's limit (1024)
     unrecognized_event = 206,  ///< valid JSON, but none of the event shapes we know
+    // 4xx: delivery (HTTP, Slack)
+    http_transport = 401,     ///< no HTTP answer: refused, reset, name not resolved, timed out
+    http_status = 402,        ///< an HTTP answer that is not success: 5xx, 429, 3xx, an unexpected body
+    slack_rejected = 403,     ///< Slack refused the message for good (a 4xx, or ok:false), with its reason
+    deadline_exceeded = 404,  ///< the deadline left no time for the first or the next attempt
+    invalid_url = 405,        ///< not an absolute http(s) URL (the URL itself is never repeated)
+    tls_failed = 406,         ///< TLS handshake or certificate verification failed (not retried)
 };
 
 /// The code's stable name, e.g. "json_syntax". Unknown values give "unknown".
@@ -36,6 +43,12 @@ constexpr std::string_view to_string(errc code) noexcept {
         case errc::too_large: return "too_large";
         case errc::too_deep: return "too_deep";
         case errc::unrecognized_event: return "unrecognized_event";
+        case errc::http_transport: return "http_transport";
+        case errc::http_status: return "http_status";
+        case errc::slack_rejected: return "slack_rejected";
+        case errc::deadline_exceeded: return "deadline_exceeded";
+        case errc::invalid_url: return "invalid_url";
+        case errc::tls_failed: return "tls_failed";
     }
     return "unknown";
 }

@@ -45,7 +45,9 @@ TEST(Result, MovesTheValueOut) {
 TEST(Errc, NamesAreStableAndUnique) {
     const ab::errc all[] = {ab::errc::json_syntax, ab::errc::missing_field,
                             ab::errc::wrong_type, ab::errc::bad_value, ab::errc::too_large,
-                            ab::errc::too_deep, ab::errc::unrecognized_event};
+                            ab::errc::too_deep, ab::errc::unrecognized_event,
+                            ab::errc::http_transport, ab::errc::http_status, ab::errc::slack_rejected,
+                            ab::errc::deadline_exceeded, ab::errc::invalid_url, ab::errc::tls_failed};
     std::set<std::string_view> names;
     for (auto code : all) {
         EXPECT_NE(ab::to_string(code), "unknown");
@@ -54,6 +56,8 @@ TEST(Errc, NamesAreStableAndUnique) {
     EXPECT_EQ(names.size(), std::size(all));
     EXPECT_EQ(static_cast<int>(ab::errc::json_syntax), 101);
     EXPECT_EQ(static_cast<int>(ab::errc::missing_field), 201);
+    EXPECT_EQ(static_cast<int>(ab::errc::http_transport), 401);
+    EXPECT_EQ(static_cast<int>(ab::errc::tls_failed), 406);
     EXPECT_EQ(ab::to_string(static_cast<ab::errc>(9999)), "unknown");
 }
 

@@ -1,0 +1,416 @@
+// The libcurl transport: one multi handle per transport (its connection pool gives keep-alive and
+// HTTP/2 multiplexing), easy handles reused, the CA store loaded once per process with OpenSSL and
+// handed to every TLS connection.
+#include <alarmbridge/http/transport.hpp>
+
+#include "detail/secrets.hpp"
+
+#include <curl/curl.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <optional>
+
+namespace alarmbridge::http {
+namespace {
+
+void global_init() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// ---- the CA store, loaded once per process and CA file --------------------------------------
+
+class ca_stores {
+public:
+    static ca_stores& instance() {
+        static ca_stores stores;
+        return stores;
+    }
+    /// The store for that PEM file ("" = OpenSSL's default paths), loading it the first time.
+    X509_STORE* get(const std::string& file) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (auto it = stores_.find(file); it != stores_.end()) return it->second;
+        X509_STORE* store = X509_STORE_new();
+        if (store == nullptr) return nullptr;
+        const int ok = file.empty() ? X509_STORE_set_default_paths(store) : X509_STORE_load_file(store, file.c_str());
+        if (ok != 1) {
+            X509_STORE_free(store);
+            return nullptr;  // not cached: a later call may find the file
+        }
+        stores_.emplace(file, store);
+        return store;
+    }
+    ca_stores(const ca_stores&) = delete;
+    ca_stores& operator=(const ca_stores&) = delete;
+
+private:
+    ca_stores() = default;
+    ~ca_stores() {
+        for (auto& entry : stores_) X509_STORE_free(entry.second);
+    }
+    std::mutex mutex_;
+    std::map<std::string, X509_STORE*> stores_;
+};
+
+extern "C" CURLcode alarmbridge_use_shared_store(CURL*, void* ssl_ctx, void* store) {
+    SSL_CTX_set1_cert_store(static_cast<SSL_CTX*>(ssl_ctx), static_cast<X509_STORE*>(store));
+    return CURLE_OK;
+}
+
+// ---- one transfer -------------------------------------------------------------------------------
+
+struct url_handle {
+    CURLU* u{curl_url()};
+    url_handle() = default;
+    url_handle(const url_handle&) = delete;
+    url_handle& operator=(const url_handle&) = delete;
+    ~url_handle() { curl_url_cleanup(u); }
+};
+
+struct transfer {
+    CURL* easy{nullptr};
+    curl_slist* headers{nullptr};
+    url_handle url;
+    const request* req{nullptr};
+    std::size_t index{0};
+    std::size_t max_bytes{0};
+    bool overflow{false};
+    response resp;
+    char errbuf[CURL_ERROR_SIZE]{};
+
+    transfer() = default;
+    transfer(const transfer&) = delete;
+    transfer& operator=(const transfer&) = delete;
+    ~transfer() { curl_slist_free_all(headers); }
+};
+
+extern "C" size_t alarmbridge_on_body(char* data, size_t size, size_t count, void* user) {
+    auto* t = static_cast<transfer*>(user);
+    const size_t n = size * count;
+    if (t->resp.body.size() + n > t->max_bytes) {
+        t->overflow = true;
+        return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    t->resp.body.append(data, n);
+    return n;
+}
+
+extern "C" size_t alarmbridge_on_header(char* data, size_t size, size_t count, void* user) {
+    auto* t = static_cast<transfer*>(user);
+    const size_t n = size * count;
+    std::string_view line(data, n);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+    if (line.substr(0, 5) == "HTTP/") {
+        t->resp.headers.clear();  // a new response (after a 100 Continue, say)
+        return n;
+    }
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) return n;
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    if (t->resp.headers.size() < 200) t->resp.headers.push_back({std::string(line.substr(0, colon)), std::string(value)});
+    return n;
+}
+
+bool has_line_break(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
+
+error transport_error(errc code, std::string message) { return error{code, std::move(message), ""}; }
+
+/// Everything of the request that may be secret: the URL and its parts, header values.
+std::vector<std::string> secrets_of(const request& req, CURLU* u) {
+    std::vector<std::string> out{req.url};
+    for (CURLUPart part : {CURLUPART_PATH, CURLUPART_QUERY, CURLUPART_USER, CURLUPART_PASSWORD}) {
+        char* text = nullptr;
+        if (curl_url_get(u, part, &text, 0) == CURLUE_OK && text != nullptr) {
+            if (std::string_view(text).size() > 1) out.emplace_back(text);
+            curl_free(text);
+        }
+    }
+    for (const auto& h : req.headers)
+        if (h.value.size() >= 8) out.push_back(h.value);
+    return out;
+}
+
+}  // namespace
+
+// ---- the transport ------------------------------------------------------------------------------
+
+struct curl_transport::impl {
+    curl_options opts;
+    CURLM* multi{nullptr};
+    std::vector<CURL*> idle;
+    X509_STORE* store{nullptr};
+    bool shared_store{false};
+
+    explicit impl(curl_options o) : opts(std::move(o)) {
+        global_init();
+        multi = curl_multi_init();
+        curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+        curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 32L);
+        // Load the CA store once per process and hand it to every TLS connection, when libcurl
+        // uses OpenSSL; otherwise libcurl loads it (and caches it per transport).
+        CURL* probe = curl_easy_init();
+        if (probe != nullptr) {
+            const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+            const bool openssl = info != nullptr && info->ssl_version != nullptr &&
+                                 std::string_view(info->ssl_version).substr(0, 7) == "OpenSSL";
+            if (openssl && curl_easy_setopt(probe, CURLOPT_SSL_CTX_FUNCTION, alarmbridge_use_shared_store) == CURLE_OK) {
+                std::string file = opts.ca_file;
+                if (file.empty()) {
+                    char* bundle = nullptr;
+                    if (curl_easy_getinfo(probe, CURLINFO_CAINFO, &bundle) == CURLE_OK && bundle != nullptr) file = bundle;
+                }
+                store = ca_stores::instance().get(file);
+                shared_store = true;  // a null store is reported per request as tls_failed
+            }
+            idle.push_back(probe);
+        }
+    }
+
+    ~impl() {
+        for (CURL* h : idle) curl_easy_cleanup(h);
+        if (multi != nullptr) curl_multi_cleanup(multi);
+    }
+
+    impl(const impl&) = delete;
+    impl& operator=(const impl&) = delete;
+
+    CURL* take() {
+        if (idle.empty()) return curl_easy_init();
+        CURL* h = idle.back();
+        idle.pop_back();
+        curl_easy_reset(h);  // options back to defaults; connections, sessions and DNS stay
+        return h;
+    }
+    void give(CURL* h) { idle.push_back(h); }
+
+    /// Sets up t for t.req; an error means the request is not sent.
+    std::optional<error> prepare(transfer& t) {
+        const request& req = *t.req;
+        if (curl_url_set(t.url.u, CURLUPART_URL, req.url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+            return transport_error(errc::invalid_url, "the URL is not an absolute URL");
+        char* scheme = nullptr;
+        bool http_scheme = false;
+        if (curl_url_get(t.url.u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK && scheme != nullptr) {
+            http_scheme = std::string_view(scheme) == "https" || std::string_view(scheme) == "http";
+            curl_free(scheme);
+        }
+        if (!http_scheme) return transport_error(errc::invalid_url, "only http and https URLs are allowed");
+        for (const auto& h : req.headers) {
+            if (h.name.empty() || has_line_break(h.name) || has_line_break(h.value) ||
+                h.name.find(':') != std::string::npos)
+                return transport_error(errc::bad_value, "a request header name or value contains a line break or colon");
+        }
+        if (shared_store && store == nullptr)
+            return transport_error(errc::tls_failed, "the CA file could not be loaded: " +
+                                                         (opts.ca_file.empty() ? std::string("(system default)") : opts.ca_file));
+        if (t.easy == nullptr) return transport_error(errc::http_transport, "libcurl could not create a handle");
+
+        CURL* e = t.easy;
+        curl_easy_setopt(e, CURLOPT_CURLU, t.url.u);
+        curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+        curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::max<long long>(1, opts.connect_timeout.count())));
+        const auto total = req.timeout.count() > 0 ? req.timeout : opts.timeout;
+        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<long long>(1, total.count())));
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+        if (shared_store) {
+            curl_easy_setopt(e, CURLOPT_CAINFO, nullptr);
+            curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
+            curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, alarmbridge_use_shared_store);
+            curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, store);
+        } else if (!opts.ca_file.empty()) {
+            curl_easy_setopt(e, CURLOPT_CAINFO, opts.ca_file.c_str());
+        }
+        curl_easy_setopt(e, CURLOPT_HTTP_VERSION, opts.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
+        curl_easy_setopt(e, CURLOPT_USERAGENT, opts.user_agent.c_str());
+        if (req.method == "GET" && req.body.empty()) {
+            curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+        } else {
+            curl_easy_setopt(e, CURLOPT_POST, 1L);
+            curl_easy_setopt(e, CURLOPT_POSTFIELDS, req.body.data());
+            curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+            if (req.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+        }
+        std::string line;
+        for (const auto& h : req.headers) {
+            line.assign(h.name).append(": ").append(h.value);
+            t.headers = curl_slist_append(t.headers, line.c_str());
+        }
+        t.headers = curl_slist_append(t.headers, "Expect:");  // no 100-continue round trip
+        curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+        curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
+        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, alarmbridge_on_body);
+        curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+        curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, alarmbridge_on_header);
+        curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+        curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+        t.max_bytes = opts.max_response_bytes;
+        return std::nullopt;
+    }
+
+    result<response> finish(transfer& t, CURLcode code) {
+        curl_off_t micros = 0;
+        curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME_T, &micros);
+        if (code == CURLE_OK) {
+            long status = 0;
+            long version = 0;
+            curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
+            curl_easy_getinfo(t.easy, CURLINFO_HTTP_VERSION, &version);
+            t.resp.status = static_cast<int>(status);
+            t.resp.http_version = version == CURL_HTTP_VERSION_1_0   ? 10
+                                  : version == CURL_HTTP_VERSION_1_1 ? 11
+                                  : version == CURL_HTTP_VERSION_2_0 ? 20
+                                  : version == CURL_HTTP_VERSION_3   ? 30
+                                                                     : 0;
+            t.resp.elapsed = std::chrono::microseconds(micros);
+            return std::move(t.resp);
+        }
+        if (t.overflow)
+            return transport_error(errc::too_large, "the answer is longer than " + std::to_string(t.max_bytes) + " bytes");
+        errc kind = errc::http_transport;
+        switch (code) {
+            case CURLE_UNSUPPORTED_PROTOCOL:
+            case CURLE_URL_MALFORMAT: kind = errc::invalid_url; break;
+            case CURLE_PEER_FAILED_VERIFICATION:
+            case CURLE_SSL_CERTPROBLEM:
+            case CURLE_SSL_CIPHER:
+            case CURLE_SSL_CACERT_BADFILE:
+            case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            case CURLE_SSL_INVALIDCERTSTATUS:
+            case CURLE_SSL_ISSUER_ERROR:
+            case CURLE_SSL_CRL_BADFILE: kind = errc::tls_failed; break;
+            default: break;
+        }
+        std::string message = curl_easy_strerror(code);
+        if (code == CURLE_OPERATION_TIMEDOUT)
+            message = "timed out after " + std::to_string(micros / 1000) + " ms";
+        if (t.errbuf[0] != '\0') {
+            message += ": ";
+            message += t.errbuf;
+        }
+        alarmbridge::detail::scrub(message, secrets_of(*t.req, t.url.u));
+        return transport_error(kind, std::move(message));
+    }
+
+    std::vector<result<response>> run(const std::vector<request>& requests, std::size_t max_in_flight) {
+        std::vector<std::optional<result<response>>> done(requests.size());
+        max_in_flight = std::max<std::size_t>(1, max_in_flight);
+        std::vector<std::unique_ptr<transfer>> active;
+        std::size_t next = 0;
+        auto start_more = [&] {
+            while (active.size() < max_in_flight && next < requests.size()) {
+                auto t = std::make_unique<transfer>();
+                t->req = &requests[next];
+                t->index = next++;
+                t->easy = take();
+                if (auto problem = prepare(*t)) {
+                    done[t->index] = std::move(*problem);
+                    if (t->easy != nullptr) give(t->easy);
+                    continue;
+                }
+                if (curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
+                    done[t->index] = transport_error(errc::http_transport, "libcurl refused the transfer");
+                    give(t->easy);
+                    continue;
+                }
+                active.push_back(std::move(t));
+            }
+        };
+        start_more();
+        while (!active.empty()) {
+            int running = 0;
+            curl_multi_perform(multi, &running);
+            int queued = 0;
+            while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+                if (msg->msg != CURLMSG_DONE) continue;
+                transfer* t = nullptr;
+                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+                const CURLcode code = msg->data.result;
+                curl_multi_remove_handle(multi, msg->easy_handle);
+                done[t->index] = finish(*t, code);
+                give(t->easy);
+                active.erase(std::find_if(active.begin(), active.end(), [t](const auto& p) { return p.get() == t; }));
+            }
+            start_more();
+            if (active.empty()) break;
+            // Every transfer has a total timeout, so this loop ends.
+            curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+        }
+        std::vector<result<response>> out;
+        out.reserve(done.size());
+        for (auto& d : done) out.push_back(std::move(*d));
+        return out;
+    }
+};
+
+curl_transport::curl_transport(curl_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
+curl_transport::~curl_transport() = default;
+curl_transport::curl_transport(curl_transport&&) noexcept = default;
+curl_transport& curl_transport::operator=(curl_transport&&) noexcept = default;
+
+result<response> curl_transport::send(const request& req) {
+    std::vector<request> one;
+    one.push_back(req);
+    return std::move(impl_->run(one, 1).front());
+}
+
+std::vector<result<response>> curl_transport::send_all(const std::vector<request>& requests, std::size_t max_in_flight) {
+    return impl_->run(requests, max_in_flight);
+}
+
+const curl_options& curl_transport::options() const noexcept { return impl_->opts; }
+
+// ---- redaction ----------------------------------------------------------------------------------
+
+std::string redact_url(std::string_view url) {
+    global_init();
+    url_handle u;
+    const std::string text(url);
+    if (u.u == nullptr || curl_url_set(u.u, CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+        return "***";
+    auto part = [&](CURLUPart which) {
+        std::string out;
+        char* p = nullptr;
+        if (curl_url_get(u.u, which, &p, 0) == CURLUE_OK && p != nullptr) {
+            out = p;
+            curl_free(p);
+        }
+        return out;
+    };
+    const std::string scheme = part(CURLUPART_SCHEME);
+    const std::string host = part(CURLUPART_HOST);
+    const std::string port = part(CURLUPART_PORT);
+    if (scheme.empty() || host.empty()) return "***";
+    std::string out = scheme + "://" + host;
+    if (!port.empty()) out += ":" + port;
+    const std::string path = part(CURLUPART_PATH);
+    constexpr std::string_view services = "/services/";
+    if (host == "hooks.slack.com" && path.compare(0, services.size(), services) == 0) {
+        out += services;
+        std::string_view rest = std::string_view(path).substr(services.size());
+        for (int i = 0; i < 2 && !rest.empty(); ++i) {
+            const auto slash = rest.find('/');
+            if (slash == std::string_view::npos || slash == 0) break;
+            out += rest.front();
+            out += "\u2026/";
+            rest.remove_prefix(slash + 1);
+        }
+    } else {
+        out += '/';
+    }
+    out += "***";
+    return out;
+}
+
+}  // namespace alarmbridge::http

@@ -1,0 +1,445 @@
+// The webhook and Web API clients against a real Slack-like server on 127.0.0.1, over HTTP and
+// over HTTPS with a CA made at test time (tests/support/slack_server.py says what each path
+// answers). Every test asserts delivered or not, the attempts, the classification and a time bound.
+#include <alarmbridge/slack/webhook.hpp>
+
+#include "server_process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <memory>
+
+namespace ab = alarmbridge;
+using namespace std::chrono_literals;
+using ab::slack::slack_error;
+
+namespace {
+
+std::unique_ptr<ab::test::server_process> http_server;
+std::unique_ptr<ab::test::server_process> https_server;
+
+class servers : public ::testing::Environment {
+public:
+    void SetUp() override {
+        http_server = std::make_unique<ab::test::server_process>(std::vector<std::string>{});
+        https_server = std::make_unique<ab::test::server_process>(std::vector<std::string>{"--tls"});
+    }
+    void TearDown() override {
+        http_server.reset();
+        https_server.reset();
+    }
+};
+const auto* const environment = ::testing::AddGlobalTestEnvironment(new servers);
+
+/// A path prefix no other test uses, so that "the first time" scenarios start fresh.
+std::string unique_prefix() {
+    static std::atomic<int> n{0};
+    return "/t" + std::to_string(getpid()) + "-" + std::to_string(++n);
+}
+
+ab::slack::client_options quick_options(const ab::test::server_process& s) {
+    ab::slack::client_options o;
+    o.http.ca_file = s.ca_file();
+    o.http.timeout = 500ms;
+    o.http.connect_timeout = 500ms;
+    o.retry.max_attempts = 3;
+    o.retry.base_delay = 20ms;
+    o.retry.max_delay = 100ms;
+    o.retry.seed = 42;
+    return o;
+}
+
+ab::slack::message sample_message() {
+    ab::slack::message m;
+    m.text = "CPU high on i-0abc: 93% > 80";
+    return m;
+}
+
+/// What the server received on a path.
+nlohmann::json received(const ab::test::server_process& s, const std::string& path) {
+    ab::http::curl_options o;
+    o.ca_file = s.ca_file();
+    ab::http::curl_transport t(o);
+    ab::http::request r;
+    r.method = "GET";
+    r.url = s.base_url() + "/_requests?path=" + path;
+    auto answer = t.send(r);
+    if (!answer) return nlohmann::json::array();
+    return nlohmann::json::parse(answer->body);
+}
+
+struct scenario {
+    std::string name;
+    bool delivered;
+    int attempts;
+    int status;
+    ab::errc code;  // when not delivered
+    slack_error reason;
+    std::chrono::milliseconds at_least;
+    std::chrono::milliseconds at_most;
+};
+
+class webhook_scenarios : public ::testing::TestWithParam<bool> {
+protected:
+    const ab::test::server_process& server() const { return GetParam() ? *https_server : *http_server; }
+};
+
+TEST_P(webhook_scenarios, EachAnswerIsClassifiedRetriedAndBounded) {
+    const scenario table[] = {
+        {"ok", true, 1, 200, {}, slack_error::none, 0ms, 2000ms},
+        {"invalid_payload", false, 1, 400, ab::errc::slack_rejected, slack_error::invalid_payload, 0ms, 2000ms},
+        {"action_prohibited", false, 1, 403, ab::errc::slack_rejected, slack_error::action_prohibited, 0ms, 2000ms},
+        {"channel_not_found", false, 1, 404, ab::errc::slack_rejected, slack_error::channel_not_found, 0ms, 2000ms},
+        {"channel_is_archived", false, 1, 410, ab::errc::slack_rejected, slack_error::channel_is_archived, 0ms, 2000ms},
+        {"user_not_found", false, 1, 404, ab::errc::slack_rejected, slack_error::user_not_found, 0ms, 2000ms},
+        {"no_service", false, 1, 404, ab::errc::slack_rejected, slack_error::no_service, 0ms, 2000ms},
+        {"no_text", false, 1, 400, ab::errc::slack_rejected, slack_error::no_text, 0ms, 2000ms},
+        {"invalid_token", false, 1, 403, ab::errc::slack_rejected, slack_error::invalid_token, 0ms, 2000ms},
+        {"posting_to_general_channel_denied", false, 1, 403, ab::errc::slack_rejected,
+         slack_error::posting_to_general_channel_denied, 0ms, 2000ms},
+        {"made_up_reason", false, 1, 400, ab::errc::slack_rejected, slack_error::other, 0ms, 2000ms},
+        // Retry-After: 1 is honoured exactly, not replaced by the (shorter) backoff.
+        {"429-seconds", true, 2, 200, {}, slack_error::none, 950ms, 4000ms},
+        // An HTTP date 2 s ahead, with 1 s resolution: between 1 and 2 s of waiting.
+        {"429-date", true, 2, 200, {}, slack_error::none, 900ms, 4000ms},
+        {"500-html", false, 3, 500, ab::errc::http_status, slack_error::none, 0ms, 3000ms},
+        {"503-then-ok", true, 2, 200, {}, slack_error::none, 0ms, 3000ms},
+        {"reset-then-ok", true, 2, 200, {}, slack_error::none, 0ms, 3000ms},
+        // Each attempt is cut at 500 ms; three attempts, then it gives up well before the 3 s answer.
+        {"slow", false, 3, 0, ab::errc::http_transport, slack_error::none, 1400ms, 2900ms},
+        {"not-ok-body", false, 1, 200, ab::errc::http_status, slack_error::none, 0ms, 2000ms},
+        {"redirect", false, 1, 302, ab::errc::http_status, slack_error::none, 0ms, 2000ms},
+        // Retry-After one hour, deadline 5 s: give up at once instead of sleeping into the deadline.
+        {"429-long", false, 1, 429, ab::errc::deadline_exceeded, slack_error::none, 0ms, 1000ms},
+    };
+    for (const auto& s : table) {
+        SCOPED_TRACE(s.name);
+        ab::slack::webhook_client one(server().base_url() + unique_prefix() + "/" + s.name, quick_options(server()));
+        const auto started = std::chrono::steady_clock::now();
+        const auto d = one.post(sample_message(), 5s);
+        const auto took = std::chrono::steady_clock::now() - started;
+        EXPECT_EQ(d.delivered, s.delivered);
+        EXPECT_EQ(static_cast<bool>(d), s.delivered);
+        EXPECT_EQ(d.attempts, s.attempts);
+        EXPECT_EQ(d.status, s.status);
+        EXPECT_EQ(d.reason, s.reason);
+        EXPECT_GE(took, s.at_least);
+        EXPECT_LE(took, s.at_most);
+        EXPECT_LE(d.elapsed, std::chrono::duration_cast<std::chrono::milliseconds>(took) + 1ms);
+        if (s.delivered) {
+            EXPECT_FALSE(d.error.has_value());
+            EXPECT_TRUE(d.reason_text.empty());
+        } else {
+            ASSERT_TRUE(d.error.has_value());
+            EXPECT_EQ(d.error->code, s.code) << d.error->describe();
+            EXPECT_FALSE(d.error->message.empty());
+        }
+        if (!s.delivered && s.code == ab::errc::slack_rejected) {
+            // Slack's reason as it said it; unknown reasons keep their text.
+            const std::string expected = s.reason == slack_error::other ? "made_up_reason" : std::string(to_string(s.reason));
+            EXPECT_EQ(d.reason_text, expected);
+        }
+    }
+}
+
+TEST_P(webhook_scenarios, ServerNotListeningIsRetriedThenReported) {
+    const std::string scheme = GetParam() ? "https" : "http";
+    ab::slack::webhook_client client(scheme + "://127.0.0.1:" + std::to_string(ab::test::unused_port()) + "/services/x",
+                                     quick_options(server()));
+    const auto started = std::chrono::steady_clock::now();
+    const auto d = client.post(sample_message(), 5s);
+    EXPECT_FALSE(d.delivered);
+    EXPECT_EQ(d.attempts, 3);
+    EXPECT_EQ(d.status, 0);
+    ASSERT_TRUE(d.error);
+    EXPECT_EQ(d.error->code, ab::errc::http_transport);
+    EXPECT_NE(d.error->message.find("gave up after 3 attempts"), std::string::npos) << d.error->message;
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
+}
+
+TEST_P(webhook_scenarios, TheDeadlineCapsEverything) {
+    auto options = quick_options(server());
+    options.retry.max_attempts = 50;
+    ab::slack::webhook_client client(server().base_url() + unique_prefix() + "/slow", options);
+    const auto started = std::chrono::steady_clock::now();
+    const auto d = client.post(sample_message(), 1200ms);
+    const auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_FALSE(d.delivered);
+    ASSERT_TRUE(d.error);
+    EXPECT_EQ(d.error->code, ab::errc::deadline_exceeded) << d.error->describe();
+    EXPECT_GE(d.attempts, 2);
+    EXPECT_LE(took, 1200ms + 300ms);
+    // A deadline already gone: no attempt at all.
+    const auto late = client.post(sample_message(), std::chrono::steady_clock::now() - 1s);
+    EXPECT_EQ(late.attempts, 0);
+    ASSERT_TRUE(late.error);
+    EXPECT_EQ(late.error->code, ab::errc::deadline_exceeded);
+}
+
+TEST_P(webhook_scenarios, SendsJsonWithOurHeadersAndKeepsOneConnection) {
+    const std::string path = unique_prefix() + "/ok";
+    ab::slack::webhook_client client(server().base_url() + path, quick_options(server()));
+    ab::http::curl_options query_options;
+    query_options.ca_file = server().ca_file();
+    ab::http::curl_transport query(query_options);
+    ab::http::request count{"GET", server().base_url() + "/_connections", {}, "", 0ms};
+    const int before = nlohmann::json::parse(query.send(count)->body)["connections"].get<int>();
+    for (int i = 0; i < 20; ++i) ASSERT_TRUE(client.post(sample_message(), 5s).delivered);
+    const int after = nlohmann::json::parse(query.send(count)->body)["connections"].get<int>();
+    EXPECT_EQ(after - before, 1) << "20 posts should share one kept-alive connection";
+
+    const auto got = received(server(), path);
+    ASSERT_EQ(got.size(), 20u);
+    const auto& first = got[0];
+    EXPECT_EQ(first["method"], "POST");
+    EXPECT_EQ(first["headers"]["content-type"], "application/json; charset=utf-8");
+    EXPECT_EQ(first["headers"]["user-agent"], std::string("alarmbridge/") + ab::version_string);
+    EXPECT_FALSE(first["headers"].contains("expect"));
+    EXPECT_EQ(first["body"], ab::slack::serialize(sample_message()));
+}
+
+TEST_P(webhook_scenarios, PostManyKeepsOrderAcrossEndpoints) {
+    const std::string scenarios[] = {"ok", "503-then-ok", "channel_not_found", "reset-then-ok", "429-seconds"};
+    std::vector<ab::slack::outgoing> batch;
+    const std::string prefix = unique_prefix();
+    for (int i = 0; i < 40; ++i) {
+        ab::slack::outgoing o;
+        o.msg = sample_message();
+        o.msg.text = "message " + std::to_string(i);
+        o.webhook_url = server().base_url() + prefix + "/" + std::to_string(i) + "/" + scenarios[i % 5];
+        batch.push_back(std::move(o));
+    }
+    auto options = quick_options(server());
+    options.max_in_flight = 16;
+    ab::slack::webhook_client client(server().base_url() + prefix + "/default/ok", options);
+    const auto started = std::chrono::steady_clock::now();
+    const auto results = client.post_many(batch, std::chrono::steady_clock::now() + 10s);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 6s);
+    ASSERT_EQ(results.size(), batch.size());
+    for (int i = 0; i < 40; ++i) {
+        SCOPED_TRACE(i);
+        const auto& scenario = scenarios[i % 5];
+        const auto& d = results[static_cast<std::size_t>(i)];
+        if (scenario == "channel_not_found") {
+            EXPECT_FALSE(d.delivered);
+            EXPECT_EQ(d.attempts, 1);
+            EXPECT_EQ(d.reason, slack_error::channel_not_found);
+        } else {
+            EXPECT_TRUE(d.delivered) << (d.error ? d.error->describe() : "");
+            if (scenario == "reset-then-ok") {
+                // On a reused connection that dies before any answer, libcurl itself resends once
+                // on a new connection; on a fresh one the retry is ours. The server saw two either way.
+                EXPECT_GE(d.attempts, 1);
+                EXPECT_LE(d.attempts, 2);
+            } else {
+                EXPECT_EQ(d.attempts, scenario == "ok" ? 1 : 2);
+            }
+        }
+        // Each body went where it belonged, once per attempt.
+        const auto got = received(server(), prefix + "/" + std::to_string(i) + "/" + scenario);
+        ASSERT_FALSE(got.empty());
+        EXPECT_EQ(nlohmann::json::parse(got.back()["body"].get<std::string>())["text"], "message " + std::to_string(i));
+    }
+    // The same messages to the client's own webhook.
+    std::vector<ab::slack::message> plain(12, sample_message());
+    const auto same = client.post_many(plain, std::chrono::steady_clock::now() + 5s);
+    ASSERT_EQ(same.size(), 12u);
+    for (const auto& d : same) EXPECT_TRUE(d.delivered);
+    EXPECT_EQ(received(server(), prefix + "/default/ok").size(), 12u);
+}
+
+TEST_P(webhook_scenarios, PacingSpacesMessagesToOneWebhook) {
+    auto options = quick_options(server());
+    options.pace.enabled = true;
+    options.pace.per_second = 5;
+    options.pace.burst = 2;
+    ab::slack::webhook_client client(server().base_url() + unique_prefix() + "/ok", options);
+    const auto started = std::chrono::steady_clock::now();
+    const auto results = client.post_many(std::vector<ab::slack::message>(6, sample_message()),
+                                          std::chrono::steady_clock::now() + 10s);
+    const auto took = std::chrono::steady_clock::now() - started;
+    for (const auto& d : results) EXPECT_TRUE(d.delivered);
+    EXPECT_GE(took, 750ms);  // 2 at once, then 4 more at 5 per second
+    // A pace that cannot fit in the deadline fails those messages instead of overrunning it.
+    options.pace.per_second = 0.5;
+    ab::slack::webhook_client slow(server().base_url() + unique_prefix() + "/ok", options);
+    const auto some = slow.post_many(std::vector<ab::slack::message>(4, sample_message()),
+                                     std::chrono::steady_clock::now() + 1s);
+    EXPECT_TRUE(some[0].delivered);
+    EXPECT_TRUE(some[1].delivered);
+    ASSERT_TRUE(some[3].error);
+    EXPECT_EQ(some[3].error->code, ab::errc::deadline_exceeded);
+}
+
+INSTANTIATE_TEST_SUITE_P(overHttpAndHttps, webhook_scenarios, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "https" : "http"; });
+
+TEST(webhook_tls, AnUnknownCaIsRefusedAndNotRetried) {
+    ab::slack::client_options options = quick_options(*https_server);
+    options.http.ca_file.clear();  // the system's CAs do not know the test CA
+    ab::slack::webhook_client client(https_server->base_url() + unique_prefix() + "/ok", options);
+    const auto d = client.post(sample_message(), 5s);
+    EXPECT_FALSE(d.delivered);
+    EXPECT_EQ(d.attempts, 1);
+    ASSERT_TRUE(d.error);
+    EXPECT_EQ(d.error->code, ab::errc::tls_failed) << d.error->describe();
+    // A CA file that does not exist.
+    options.http.ca_file = "/nonexistent/ca.pem";
+    ab::slack::webhook_client missing(https_server->base_url() + "/ok", options);
+    const auto m = missing.post(sample_message(), 5s);
+    ASSERT_TRUE(m.error);
+    EXPECT_EQ(m.error->code, ab::errc::tls_failed);
+    EXPECT_EQ(m.attempts, 1);
+}
+
+TEST(webhook_urls, OnlyHttpAndHttpsAreAccepted) {
+    for (const std::string url : {"ftp://127.0.0.1/services/x", "file:///etc/passwd", "hooks.slack.com/services/T/B/x",
+                                  "", "gopher://127.0.0.1:70/"}) {
+        SCOPED_TRACE(url);
+        ab::slack::webhook_client client(url, quick_options(*http_server));
+        const auto d = client.post(sample_message(), 2s);
+        EXPECT_FALSE(d.delivered);
+        ASSERT_TRUE(d.error);
+        EXPECT_EQ(d.error->code, ab::errc::invalid_url);
+        EXPECT_EQ(d.attempts, 1);
+    }
+}
+
+TEST(webhook_proxy, TheProxyEnvironmentIsHonoured) {
+    // The HTTP server doubles as a forward proxy: it answers absolute-form requests itself.
+    const std::string proxy = http_server->base_url();
+    setenv("http_proxy", proxy.c_str(), 1);
+    unsetenv("no_proxy");
+    unsetenv("NO_PROXY");
+    const std::string path = unique_prefix() + "/ok";
+    ab::slack::webhook_client client("http://hooks.example.invalid" + path, quick_options(*http_server));
+    const auto d = client.post(sample_message(), 5s);
+    unsetenv("http_proxy");
+    EXPECT_TRUE(d.delivered) << (d.error ? d.error->describe() : "");
+    const auto got = received(*http_server, path);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_TRUE(got[0]["proxied"].get<bool>());
+}
+
+// ---- chat.postMessage ----------------------------------------------------------------------------
+
+ab::slack::message channel_message() {
+    auto m = sample_message();
+    m.channel = "C0123456789";
+    return m;
+}
+
+TEST(web_api, PostsWithTheBearerTokenAndReturnsTheTs) {
+    const std::string base = https_server->base_url() + unique_prefix() + "/api/";
+    ab::slack::web_api_client client("xoxb-ok-1", quick_options(*https_server), base);
+    const auto d = client.post(channel_message(), 5s);
+    ASSERT_TRUE(d.delivered) << (d.error ? d.error->describe() : "");
+    EXPECT_EQ(d.attempts, 1);
+    EXPECT_EQ(d.ts, "1700000000.000001");
+    EXPECT_EQ(d.channel, "C0123456789");
+    const auto got = received(*https_server, base.substr(https_server->base_url().size()) + "chat.postMessage");
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0]["headers"]["authorization"], "Bearer xoxb-ok-1");
+    EXPECT_EQ(nlohmann::json::parse(got[0]["body"].get<std::string>())["channel"], "C0123456789");
+
+    // A reply in the thread of the first message.
+    auto reply = channel_message();
+    reply.thread_ts = d.ts;
+    EXPECT_TRUE(client.post(reply, 5s).delivered);
+}
+
+TEST(web_api, ClassifiesOkFalseRateLimitsAndMissingChannels) {
+    struct row {
+        std::string token;
+        bool delivered;
+        int attempts;
+        ab::errc code;
+        std::string reason_text;
+    };
+    const row rows[] = {
+        {"xoxb-channel_not_found-7", false, 1, ab::errc::slack_rejected, "channel_not_found"},
+        {"xoxb-not_in_channel-7", false, 1, ab::errc::slack_rejected, "not_in_channel"},
+        {"xoxb-ratelimited-7", true, 2, {}, ""},
+        {"xoxb-internal-7", true, 2, {}, ""},
+    };
+    for (const auto& r : rows) {
+        SCOPED_TRACE(r.token);
+        ab::slack::web_api_client client(r.token, quick_options(*http_server), http_server->base_url() + unique_prefix() + "/api");
+        const auto d = client.post(channel_message(), 5s);
+        EXPECT_EQ(d.delivered, r.delivered);
+        EXPECT_EQ(d.attempts, r.attempts);
+        EXPECT_EQ(d.reason_text, r.reason_text);
+        if (!r.delivered) {
+            ASSERT_TRUE(d.error);
+            EXPECT_EQ(d.error->code, r.code);
+            EXPECT_EQ(d.error->message.find(r.token), std::string::npos);
+        }
+    }
+    ab::slack::web_api_client client("xoxb-ok-2", quick_options(*http_server), http_server->base_url() + "/api/");
+    const auto nowhere = client.post(sample_message(), 5s);
+    EXPECT_EQ(nowhere.attempts, 0);
+    ASSERT_TRUE(nowhere.error);
+    EXPECT_EQ(nowhere.error->code, ab::errc::missing_field);
+    EXPECT_EQ(nowhere.error->where, "/channel");
+    client.set_default_channel("C0DEFAULT");
+    EXPECT_TRUE(client.post(sample_message(), 5s).delivered);
+}
+
+// ---- the canary: the secret appears nowhere ------------------------------------------------------
+
+TEST(canary, TheWebhookSecretAppearsInNoErrorOnAnyPath) {
+    const std::string secret = "Zq9CanarySecret4711";
+    const std::string team_and_app = "T0CANARY01/B0CANARY02";
+    const std::string tail = "/services/" + team_and_app + "/" + secret;
+    std::vector<std::string> urls;
+    for (const auto* s : {http_server.get(), https_server.get()}) {
+        for (const std::string scenario : {"invalid_payload", "channel_not_found", "500-html", "slow", "not-ok-body",
+                                           "redirect", "429-long", "echo-secret", "made_up_reason"})
+            urls.push_back(s->base_url() + tail + "/" + scenario);
+    }
+    urls.push_back("http://127.0.0.1:" + std::to_string(ab::test::unused_port()) + tail);
+    urls.push_back("https://127.0.0.1:" + std::to_string(ab::test::unused_port()) + tail);
+    urls.push_back("ftp://127.0.0.1" + tail);
+    urls.push_back("https://hooks.example.invalid" + tail);
+    urls.push_back("not a url " + tail);
+    urls.push_back("https://user:" + secret + "@127.0.0.1:1" + tail);
+
+    auto check = [&](const std::string& text, const std::string& what) {
+        EXPECT_EQ(text.find(secret), std::string::npos) << what << ": " << text;
+        EXPECT_EQ(text.find(team_and_app), std::string::npos) << what << ": " << text;
+    };
+    for (const auto& url : urls) {
+        auto options = quick_options(url.rfind("https://127", 0) == 0 ? *https_server : *http_server);
+        options.retry.max_attempts = 2;
+        options.http.timeout = 300ms;
+        ab::slack::webhook_client client(url, options);
+        const auto d = client.post(sample_message(), 3s);
+        EXPECT_FALSE(d.delivered) << url;
+        ASSERT_TRUE(d.error) << url;
+        check(d.error->describe(), "error");
+        check(d.reason_text, "reason_text");
+        check(client.redacted_url(), "redacted_url");
+        check(ab::http::redact_url(url), "redact_url");
+        check(ab::exception(*d.error).what(), "exception");
+        const auto many = client.post_many(std::vector<ab::slack::message>(2, sample_message()),
+                                           std::chrono::steady_clock::now() + 3s);
+        for (const auto& m : many) {
+            ASSERT_TRUE(m.error);
+            check(m.error->describe(), "post_many error");
+        }
+    }
+    // The transport alone, too.
+    ab::http::curl_transport t;
+    for (const auto& url : urls) {
+        ab::http::request r;
+        r.url = url;
+        r.timeout = 300ms;
+        r.headers = {{"Authorization", "Bearer xoxb-" + secret}};
+        const auto answer = t.send(r);
+        if (!answer) check(answer.error().describe(), "transport error");
+    }
+}
+
+}  // namespace
