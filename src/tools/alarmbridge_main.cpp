@@ -4,11 +4,17 @@
 //   alarmbridge format [--locale en|ko] [--style rich|compact|blueprint] [FILE|-]
 //                                   one Slack payload per record
 //   alarmbridge validate [FILE|-]   one line per violation of Slack's limits
+//   alarmbridge send [--webhook-url-env NAME | --webhook-url-file PATH] [--locale ..] [--style ..]
+//                    [--timeout SECONDS] [--max-attempts N] [--ca-file PEM] [FILE|-]
+//                                   format every record and deliver each to the webhook
 //
-// Exit codes: 0 success, 1 any record failed / any violation is an error, 2 usage errors.
+// Exit codes: 0 success, 1 any record failed / any violation is an error / any message not
+// delivered, 2 usage errors.
 #include <alarmbridge/alarmbridge.hpp>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -36,6 +42,19 @@ const char* const usage_text =
     "                   are the Slack payloads, one per record in record order; a record\n"
     "                   that cannot be formatted gives {\"error\": {...}} in its place.\n"
     "                   The array can be fed straight to alarmbridge validate.\n"
+    "  send [--webhook-url-env NAME | --webhook-url-file PATH] [--locale en|ko]\n"
+    "       [--style rich|compact|blueprint] [--timeout SECONDS] [--max-attempts N]\n"
+    "       [--ca-file PEM] [FILE|-]\n"
+    "                   format every record as format does and deliver each, in record\n"
+    "                   order, to the Slack incoming webhook; print a JSON array with one\n"
+    "                   report per record: record, delivered, attempts, status,\n"
+    "                   slack_error, elapsed_ms (and error when not delivered). The URL is\n"
+    "                   a secret and is never taken from the command line: it is read from\n"
+    "                   the environment variable NAME (default SLACK_WEBHOOK_URL) or from\n"
+    "                   the first line of PATH, and is never printed. --timeout caps the\n"
+    "                   whole delivery, retries included (default 30); --max-attempts is\n"
+    "                   per message (default 4); --ca-file trusts that PEM instead of the\n"
+    "                   system's CAs\n"
     "  validate [FILE|-]\n"
     "                   check a Slack message payload (or a JSON array of them) against\n"
     "                   Slack's limits; print one line per violation, PATH: message, with\n"
@@ -45,8 +64,9 @@ const char* const usage_text =
     "  -h, --help       this text\n"
     "  --version        the version\n"
     "\n"
-    "exit status: parse, format: 0 every record done, 1 any record or the whole input failed;\n"
-    "             validate: 0 valid (warnings allowed), 1 any error; both: 2 usage error\n";
+    "exit status: parse, format, send: 0 every record done (send: delivered), 1 any record or\n"
+    "             the whole input failed; validate: 0 valid (warnings allowed), 1 any error;\n"
+    "             all: 2 usage error\n";
 
 int usage_error(const std::string& message) {
     std::cerr << "alarmbridge: " << message << "\n\n" << usage_text;
@@ -171,6 +191,89 @@ int run_validate(const std::string& input_name) {
     return any_error ? exit_failed : exit_ok;
 }
 
+struct send_settings {
+    std::string url_env{"SLACK_WEBHOOK_URL"};
+    std::string url_file;
+    double timeout_seconds{30};
+    int max_attempts{4};
+    std::string ca_file;
+};
+
+/// The webhook URL from the environment or a file; never from the command line.
+bool webhook_url(const send_settings& s, std::string& url, std::string& problem) {
+    if (!s.url_file.empty()) {
+        std::ifstream in(s.url_file, std::ios::binary);
+        if (!in) {
+            problem = "cannot open the webhook URL file " + s.url_file;
+            return false;
+        }
+        std::getline(in, url);
+        while (!url.empty() && (url.back() == '\r' || url.back() == ' ' || url.back() == '\t')) url.pop_back();
+        if (url.empty()) {
+            problem = "the webhook URL file " + s.url_file + " is empty";
+            return false;
+        }
+        return true;
+    }
+    const char* value = std::getenv(s.url_env.c_str());
+    if (value == nullptr || *value == '\0') {
+        problem = "no webhook URL: set the environment variable " + s.url_env +
+                  " (or use --webhook-url-env NAME or --webhook-url-file PATH)";
+        return false;
+    }
+    url = value;
+    return true;
+}
+
+int run_send(const std::string& input_name, const alarmbridge::format::options& options, const send_settings& s) {
+    std::string url, problem;
+    if (!webhook_url(s, url, problem)) return usage_error(problem);
+    std::string input;
+    if (!read_input(input_name, input, problem)) return usage_error(problem);
+
+    alarmbridge::slack::client_options client_options;
+    client_options.retry.max_attempts = s.max_attempts;
+    client_options.http.ca_file = s.ca_file;
+    alarmbridge::slack::webhook_client client(url, client_options);
+    const auto deadline = alarmbridge::http::clock::now() +
+                          std::chrono::milliseconds(static_cast<long long>(s.timeout_seconds * 1000));
+
+    json out = json::array();
+    int status = exit_ok;
+    const auto event = alarmbridge::parse_event(input);
+    if (!event) {
+        out.push_back({{"record", nullptr}, {"delivered", false}, {"attempts", 0}, {"status", nullptr},
+                       {"slack_error", nullptr}, {"elapsed_ms", 0}, {"error", error_json(event.error())}});
+        std::cout << out.dump(2) << '\n';
+        return exit_failed;
+    }
+    const auto messages = alarmbridge::format::format_event(*event, options);
+    std::cerr << "alarmbridge: sending " << messages.size() << " message(s) to " << client.redacted_url() << '\n';
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        json report = {{"record", i}};
+        if (!messages[i]) {
+            report.update({{"delivered", false}, {"attempts", 0}, {"status", nullptr}, {"slack_error", nullptr},
+                           {"elapsed_ms", 0}, {"error", error_json(messages[i].error())}});
+            status = exit_failed;
+            out.push_back(std::move(report));
+            continue;
+        }
+        const auto d = client.post(*messages[i], deadline);
+        report["delivered"] = d.delivered;
+        report["attempts"] = d.attempts;
+        report["status"] = d.status != 0 ? json(d.status) : json(nullptr);
+        report["slack_error"] = d.reason_text.empty() ? json(nullptr) : json(d.reason_text);
+        report["elapsed_ms"] = d.elapsed.count();
+        if (d.error) {
+            report["error"] = {{"code", std::string(alarmbridge::to_string(d.error->code))}, {"message", d.error->message}};
+            status = exit_failed;
+        }
+        out.push_back(std::move(report));
+    }
+    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -187,13 +290,41 @@ int main(int argc, char** argv) {
     }
     std::vector<std::string> operands;
     alarmbridge::format::options format_options;
+    send_settings send;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "-h" || a == "--help") {
             std::cout << usage_text;
             return exit_ok;
         }
-        if (command == "format" && (a == "--locale" || a == "--style")) {
+        if (command == "send" && (a == "--webhook-url" || a.rfind("--webhook-url=", 0) == 0 || a == "--url"))
+            return usage_error("the webhook URL is a secret and is never taken from the command line (it would "
+                               "show in ps and shell history): use --webhook-url-env NAME or --webhook-url-file PATH");
+        if (command == "send" && (a == "--webhook-url-env" || a == "--webhook-url-file" || a == "--timeout" ||
+                                  a == "--max-attempts" || a == "--ca-file")) {
+            if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+            const std::string& v = args[++i];
+            if (a == "--webhook-url-env") {
+                send.url_env = v;
+            } else if (a == "--webhook-url-file") {
+                send.url_file = v;
+            } else if (a == "--ca-file") {
+                send.ca_file = v;
+            } else if (a == "--timeout") {
+                char* end = nullptr;
+                send.timeout_seconds = std::strtod(v.c_str(), &end);
+                if (end == v.c_str() || *end != '\0' || !(send.timeout_seconds > 0) || send.timeout_seconds > 900)
+                    return usage_error("--timeout takes seconds, more than 0 and at most 900");
+            } else {
+                char* end = nullptr;
+                const long n = std::strtol(v.c_str(), &end, 10);
+                if (end == v.c_str() || *end != '\0' || n < 1 || n > 20)
+                    return usage_error("--max-attempts takes a whole number from 1 to 20");
+                send.max_attempts = static_cast<int>(n);
+            }
+            continue;
+        }
+        if ((command == "format" || command == "send") && (a == "--locale" || a == "--style")) {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
             const std::string& v = args[++i];
             if (a == "--locale") {
@@ -218,5 +349,6 @@ int main(int argc, char** argv) {
     if (command == "parse") return run_parse(input);
     if (command == "validate") return run_validate(input);
     if (command == "format") return run_format(input, format_options);
+    if (command == "send") return run_send(input, format_options, send);
     return usage_error("unknown command " + command);
 }

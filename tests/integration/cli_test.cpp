@@ -5,6 +5,7 @@
 #include "test_support.hpp"
 
 #include <array>
+#include <fstream>
 #include <cstdio>
 #include <string>
 #include <sys/wait.h>
@@ -126,4 +127,107 @@ TEST(Cli, ValidateReportsEveryViolationWithItsPath) {
     EXPECT_NE(bad.out.find("/1/blocks/1/text/type: must be plain_text here\n"), std::string::npos) << bad.out;
     EXPECT_EQ(run("validate - <<'EOF'\n{not json\nEOF").status, 1);
     EXPECT_EQ(run("validate /nonexistent.json").status, 2);
+}
+
+// ---- send: delivered to a real Slack-like server on 127.0.0.1 ---------------------------------
+
+#include "server_process.hpp"
+
+namespace {
+
+/// Runs the command with stderr merged into the output (to look for secrets in both).
+run_result run_merged(const std::string& env, const std::string& args) {
+    const std::string command = env + " " + std::string(ALARMBRIDGE_CLI) + " " + args + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return {-1, {}};
+    std::string out;
+    std::array<char, 4096> buf{};
+    std::size_t n = 0;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+    const int raw = ::pclose(pipe);
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
+}
+
+/// The JSON array that starts the output (the reports), after any stderr lines.
+nlohmann::json reports_of(const std::string& out) {
+    const auto start = out.find("[\n");
+    if (start == std::string::npos) return nlohmann::json();
+    return nlohmann::json::parse(out.substr(start, out.rfind(']') - start + 1), nullptr, false);
+}
+
+}  // namespace
+
+TEST(CliSend, DeliversEveryRecordOverHttpsAndReportsEach) {
+    alarmbridge::test::server_process server({"--tls"});
+    const std::string url = server.base_url() + "/services/T0CLI/B0CLI/cliSecret123/ok";
+    const auto r = run_merged("SLACK_WEBHOOK_URL='" + url + "'",
+                              "send --ca-file '" + server.ca_file() + "' " + data("events/alarmbridge-sns-mixed-records.json"));
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto j = reports_of(r.out);
+    ASSERT_EQ(j.size(), 4u) << r.out;
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(j[i]["record"], i);
+        EXPECT_EQ(j[i]["delivered"], true);
+        EXPECT_EQ(j[i]["attempts"], 1);
+        EXPECT_EQ(j[i]["status"], 200);
+        EXPECT_TRUE(j[i]["slack_error"].is_null());
+        EXPECT_TRUE(j[i]["elapsed_ms"].is_number_integer());
+    }
+    EXPECT_EQ(r.out.find("cliSecret123"), std::string::npos);
+    EXPECT_NE(r.out.find("https://127.0.0.1:" + std::to_string(server.port()) + "/***"), std::string::npos);
+}
+
+TEST(CliSend, FailuresExitOneAndNeverPrintTheUrl) {
+    alarmbridge::test::server_process server({});
+    const std::string secret = "cliCanary9876Secret";
+    auto url_for = [&](const std::string& scenario) {
+        return server.base_url() + "/services/T0CLI/B0CLI/" + secret + "/" + scenario;
+    };
+    for (const std::string scenario : {"channel_not_found", "500-html", "echo-secret", "429-long"}) {
+        SCOPED_TRACE(scenario);
+        const auto r = run_merged("SLACK_WEBHOOK_URL='" + url_for(scenario) + "'",
+                                  "send --max-attempts 2 --timeout 5 " + data("events/alarmbridge-sns-metric-3kb.json"));
+        EXPECT_EQ(r.status, 1) << r.out;
+        EXPECT_EQ(r.out.find(secret), std::string::npos) << r.out;
+        const auto j = reports_of(r.out);
+        ASSERT_EQ(j.size(), 1u) << r.out;
+        EXPECT_EQ(j[0]["delivered"], false);
+        EXPECT_TRUE(j[0]["error"]["code"].is_string());
+    }
+    const auto archived = reports_of(run_merged("SLACK_WEBHOOK_URL='" + url_for("channel_not_found") + "'",
+                                                "send " + data("events/alarmbridge-sns-metric-3kb.json")).out);
+    EXPECT_EQ(archived[0]["slack_error"], "channel_not_found");
+    EXPECT_EQ(archived[0]["status"], 404);
+    EXPECT_EQ(archived[0]["error"]["code"], "slack_rejected");
+
+    // Nothing listening: a transport error, retried, reported.
+    const std::string nowhere = "http://127.0.0.1:" + std::to_string(alarmbridge::test::unused_port()) + "/services/T/B/" + secret;
+    const auto r = run_merged("SLACK_WEBHOOK_URL='" + nowhere + "'", "send --max-attempts 2 " + data("events/alarmbridge-sns-metric-3kb.json"));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.out.find(secret), std::string::npos) << r.out;
+    EXPECT_EQ(reports_of(r.out)[0]["error"]["code"], "http_transport");
+    EXPECT_EQ(reports_of(r.out)[0]["attempts"], 2);
+}
+
+TEST(CliSend, TheUrlComesFromAnotherVariableOrAFileNeverTheCommandLine) {
+    alarmbridge::test::server_process server({});
+    const std::string url = server.base_url() + "/services/T0/B0/fileSecret42/ok";
+    auto r = run_merged("MY_HOOK='" + url + "'", "send --webhook-url-env MY_HOOK " + data("events/alarmbridge-sns-metric-3kb.json"));
+    EXPECT_EQ(r.status, 0) << r.out;
+    const std::string file = testing::TempDir() + "alarmbridge-hook-url";
+    { std::ofstream(file) << url << "\n"; }
+    r = run_merged("", "send --webhook-url-file '" + file + "' " + data("events/alarmbridge-sns-metric-3kb.json"));
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(r.out.find("fileSecret42"), std::string::npos);
+
+    EXPECT_EQ(run_merged("", "send --webhook-url '" + url + "' -").status, 2);
+    EXPECT_EQ(run_merged("env -u SLACK_WEBHOOK_URL", "send -").status, 2);
+    EXPECT_EQ(run_merged("", "send --webhook-url-file /nonexistent/file -").status, 2);
+    EXPECT_EQ(run_merged("SLACK_WEBHOOK_URL=x", "send --timeout abc -").status, 2);
+    EXPECT_EQ(run_merged("SLACK_WEBHOOK_URL=x", "send --max-attempts 0 -").status, 2);
+    // A URL that is not http(s) is refused per record, and not echoed.
+    r = run_merged("SLACK_WEBHOOK_URL='ftp://example.com/fileSecret42'", "send " + data("events/alarmbridge-sns-metric-3kb.json"));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.out.find("fileSecret42"), std::string::npos) << r.out;
+    EXPECT_EQ(reports_of(r.out)[0]["error"]["code"], "invalid_url");
 }
