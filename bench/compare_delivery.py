@@ -46,7 +46,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_nginx(folder: str, cert: str, key: str, port: int) -> subprocess.Popen:
+def start_nginx(folder: str, cert: str, key: str, port: int, http2: bool = False) -> subprocess.Popen:
     conf = os.path.join(folder, "nginx.conf")
     with open(conf, "w") as f:
         f.write(f"""
@@ -66,7 +66,7 @@ http {{
   keepalive_requests 10000000;
   client_body_buffer_size 64k;
   server {{
-    listen 127.0.0.1:{port} ssl;
+    listen 127.0.0.1:{port} ssl{" http2" if http2 else ""};
     ssl_certificate {cert};
     ssl_certificate_key {key};
     ssl_protocols TLSv1.2 TLSv1.3;

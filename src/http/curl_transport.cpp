@@ -9,7 +9,13 @@
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
+#ifdef __linux__
+#include <sys/epoll.h>
+#include <unistd.h>
+#endif
+
 #include <algorithm>
+#include <cerrno>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -71,10 +77,14 @@ struct url_handle {
     ~url_handle() { curl_url_cleanup(u); }
 };
 
+/// One pooled transfer: an easy handle configured once, its parsed URL and header list kept
+/// while the next request uses the same ones.
 struct transfer {
     CURL* easy{nullptr};
     curl_slist* headers{nullptr};
+    std::string header_key;  ///< the lines `headers` was built from
     url_handle url;
+    std::string url_text;  ///< what `url` holds; empty when nothing valid is parsed
     const request* req{nullptr};
     std::size_t index{0};
     std::size_t max_bytes{0};
@@ -85,7 +95,10 @@ struct transfer {
     transfer() = default;
     transfer(const transfer&) = delete;
     transfer& operator=(const transfer&) = delete;
-    ~transfer() { curl_slist_free_all(headers); }
+    ~transfer() {
+        if (easy != nullptr) curl_easy_cleanup(easy);
+        curl_slist_free_all(headers);
+    }
 };
 
 extern "C" size_t alarmbridge_on_body(char* data, size_t size, size_t count, void* user) {
@@ -136,6 +149,41 @@ std::vector<std::string> secrets_of(const request& req, CURLU* u) {
     return out;
 }
 
+#ifdef __linux__
+/// libcurl's socket interface driven by epoll: only the sockets that are ready are serviced,
+/// where curl_multi_perform would visit every transfer on every wake-up.
+struct event_loop {
+    int epoll_fd{epoll_create1(EPOLL_CLOEXEC)};
+    long timeout_ms{-1};
+
+    event_loop() = default;
+    event_loop(const event_loop&) = delete;
+    event_loop& operator=(const event_loop&) = delete;
+    ~event_loop() {
+        if (epoll_fd >= 0) close(epoll_fd);
+    }
+};
+
+extern "C" int alarmbridge_on_socket(CURL*, curl_socket_t s, int what, void* user, void*) {
+    auto* loop = static_cast<event_loop*>(user);
+    if (what == CURL_POLL_REMOVE) {
+        epoll_ctl(loop->epoll_fd, EPOLL_CTL_DEL, s, nullptr);
+        return 0;
+    }
+    epoll_event ev{};
+    ev.events = ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0u);
+    ev.data.fd = s;
+    if (epoll_ctl(loop->epoll_fd, EPOLL_CTL_MOD, s, &ev) != 0 && errno == ENOENT)
+        epoll_ctl(loop->epoll_fd, EPOLL_CTL_ADD, s, &ev);
+    return 0;
+}
+
+extern "C" int alarmbridge_on_timer(CURLM*, long timeout_ms, void* user) {
+    static_cast<event_loop*>(user)->timeout_ms = timeout_ms;
+    return 0;
+}
+#endif
+
 }  // namespace
 
 // ---- the transport ------------------------------------------------------------------------------
@@ -143,85 +191,72 @@ std::vector<std::string> secrets_of(const request& req, CURLU* u) {
 struct curl_transport::impl {
     curl_options opts;
     CURLM* multi{nullptr};
-    std::vector<CURL*> idle;
+    std::vector<std::unique_ptr<transfer>> idle;
     X509_STORE* store{nullptr};
     bool shared_store{false};
+#ifdef __linux__
+    event_loop loop;  // curl_multi_cleanup in ~impl runs first, while the loop still exists
+#endif
 
     explicit impl(curl_options o) : opts(std::move(o)) {
         global_init();
         multi = curl_multi_init();
         curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-        curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 32L);
+#ifdef __linux__
+        if (loop.epoll_fd >= 0) {
+            curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, alarmbridge_on_socket);
+            curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, &loop);
+            curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, alarmbridge_on_timer);
+            curl_multi_setopt(multi, CURLMOPT_TIMERDATA, &loop);
+        }
+#endif
+        curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 64L);
         // Load the CA store once per process and hand it to every TLS connection, when libcurl
         // uses OpenSSL; otherwise libcurl loads it (and caches it per transport).
-        CURL* probe = curl_easy_init();
-        if (probe != nullptr) {
+        auto first = make_transfer_handle();
+        if (first->easy != nullptr) {
             const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
             const bool openssl = info != nullptr && info->ssl_version != nullptr &&
                                  std::string_view(info->ssl_version).substr(0, 7) == "OpenSSL";
-            if (openssl && curl_easy_setopt(probe, CURLOPT_SSL_CTX_FUNCTION, alarmbridge_use_shared_store) == CURLE_OK) {
+            if (openssl &&
+                curl_easy_setopt(first->easy, CURLOPT_SSL_CTX_FUNCTION, alarmbridge_use_shared_store) == CURLE_OK) {
                 std::string file = opts.ca_file;
                 if (file.empty()) {
                     char* bundle = nullptr;
-                    if (curl_easy_getinfo(probe, CURLINFO_CAINFO, &bundle) == CURLE_OK && bundle != nullptr) file = bundle;
+                    if (curl_easy_getinfo(first->easy, CURLINFO_CAINFO, &bundle) == CURLE_OK && bundle != nullptr)
+                        file = bundle;
                 }
                 store = ca_stores::instance().get(file);
                 shared_store = true;  // a null store is reported per request as tls_failed
             }
-            idle.push_back(probe);
+            configure(*first);
+            idle.push_back(std::move(first));
         }
     }
 
     ~impl() {
-        for (CURL* h : idle) curl_easy_cleanup(h);
+        idle.clear();
         if (multi != nullptr) curl_multi_cleanup(multi);
     }
 
     impl(const impl&) = delete;
     impl& operator=(const impl&) = delete;
 
-    CURL* take() {
-        if (idle.empty()) return curl_easy_init();
-        CURL* h = idle.back();
-        idle.pop_back();
-        curl_easy_reset(h);  // options back to defaults; connections, sessions and DNS stay
-        return h;
+    static std::unique_ptr<transfer> make_transfer_handle() {
+        auto t = std::make_unique<transfer>();
+        t->easy = curl_easy_init();
+        return t;
     }
-    void give(CURL* h) { idle.push_back(h); }
 
-    /// Sets up t for t.req; an error means the request is not sent.
-    std::optional<error> prepare(transfer& t) {
-        const request& req = *t.req;
-        if (curl_url_set(t.url.u, CURLUPART_URL, req.url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
-            return transport_error(errc::invalid_url, "the URL is not an absolute URL");
-        char* scheme = nullptr;
-        bool http_scheme = false;
-        if (curl_url_get(t.url.u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK && scheme != nullptr) {
-            http_scheme = std::string_view(scheme) == "https" || std::string_view(scheme) == "http";
-            curl_free(scheme);
-        }
-        if (!http_scheme) return transport_error(errc::invalid_url, "only http and https URLs are allowed");
-        for (const auto& h : req.headers) {
-            if (h.name.empty() || has_line_break(h.name) || has_line_break(h.value) ||
-                h.name.find(':') != std::string::npos)
-                return transport_error(errc::bad_value, "a request header name or value contains a line break or colon");
-        }
-        if (shared_store && store == nullptr)
-            return transport_error(errc::tls_failed, "the CA file could not be loaded: " +
-                                                         (opts.ca_file.empty() ? std::string("(system default)") : opts.ca_file));
-        if (t.easy == nullptr) return transport_error(errc::http_transport, "libcurl could not create a handle");
-
+    /// The options that are the same for every request, set once per handle.
+    void configure(transfer& t) const {
         CURL* e = t.easy;
-        curl_easy_setopt(e, CURLOPT_CURLU, t.url.u);
         curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
         curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-        curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
         curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::max<long long>(1, opts.connect_timeout.count())));
-        const auto total = req.timeout.count() > 0 ? req.timeout : opts.timeout;
-        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<long long>(1, total.count())));
         curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
         curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
         if (shared_store) {
@@ -234,21 +269,6 @@ struct curl_transport::impl {
         }
         curl_easy_setopt(e, CURLOPT_HTTP_VERSION, opts.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
         curl_easy_setopt(e, CURLOPT_USERAGENT, opts.user_agent.c_str());
-        if (req.method == "GET" && req.body.empty()) {
-            curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
-        } else {
-            curl_easy_setopt(e, CURLOPT_POST, 1L);
-            curl_easy_setopt(e, CURLOPT_POSTFIELDS, req.body.data());
-            curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
-            if (req.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req.method.c_str());
-        }
-        std::string line;
-        for (const auto& h : req.headers) {
-            line.assign(h.name).append(": ").append(h.value);
-            t.headers = curl_slist_append(t.headers, line.c_str());
-        }
-        t.headers = curl_slist_append(t.headers, "Expect:");  // no 100-continue round trip
-        curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
         curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
         curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, alarmbridge_on_body);
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
@@ -256,6 +276,78 @@ struct curl_transport::impl {
         curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
         curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
         t.max_bytes = opts.max_response_bytes;
+    }
+
+    std::unique_ptr<transfer> take() {
+        if (!idle.empty()) {
+            auto t = std::move(idle.back());
+            idle.pop_back();
+            return t;
+        }
+        auto t = make_transfer_handle();
+        if (t->easy != nullptr) configure(*t);
+        return t;
+    }
+    void give(std::unique_ptr<transfer> t) {
+        t->req = nullptr;
+        idle.push_back(std::move(t));
+    }
+
+    /// Sets up t for t.req; an error means the request is not sent.
+    std::optional<error> prepare(transfer& t) {
+        const request& req = *t.req;
+        if (t.easy == nullptr) return transport_error(errc::http_transport, "libcurl could not create a handle");
+        if (t.url_text != req.url) {
+            t.url_text.clear();
+            if (curl_url_set(t.url.u, CURLUPART_URL, req.url.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+                return transport_error(errc::invalid_url, "the URL is not an absolute URL");
+            char* scheme = nullptr;
+            bool http_scheme = false;
+            if (curl_url_get(t.url.u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK && scheme != nullptr) {
+                http_scheme = std::string_view(scheme) == "https" || std::string_view(scheme) == "http";
+                curl_free(scheme);
+            }
+            if (!http_scheme) return transport_error(errc::invalid_url, "only http and https URLs are allowed");
+            t.url_text = req.url;
+        }
+        std::string key;
+        for (const auto& h : req.headers) {
+            if (h.name.empty() || has_line_break(h.name) || has_line_break(h.value) ||
+                h.name.find(':') != std::string::npos)
+                return transport_error(errc::bad_value, "a request header name or value contains a line break or colon");
+            key.append(h.name).append(": ").append(h.value).push_back('\n');
+        }
+        if (shared_store && store == nullptr)
+            return transport_error(errc::tls_failed, "the CA file could not be loaded: " +
+                                                         (opts.ca_file.empty() ? std::string("(system default)") : opts.ca_file));
+
+        CURL* e = t.easy;
+        curl_easy_setopt(e, CURLOPT_CURLU, t.url.u);
+        const auto total = req.timeout.count() > 0 ? req.timeout : opts.timeout;
+        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<long long>(1, total.count())));
+        if (req.method == "GET" && req.body.empty()) {
+            curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, nullptr);
+            curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+        } else {
+            curl_easy_setopt(e, CURLOPT_POSTFIELDS, req.body.data());
+            curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+            curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req.method == "POST" ? nullptr : req.method.c_str());
+        }
+        if (t.headers == nullptr || key != t.header_key) {
+            curl_slist_free_all(t.headers);
+            t.headers = nullptr;
+            std::string line;
+            for (const auto& h : req.headers) {
+                line.assign(h.name).append(": ").append(h.value);
+                t.headers = curl_slist_append(t.headers, line.c_str());
+            }
+            t.headers = curl_slist_append(t.headers, "Expect:");  // no 100-continue round trip
+            t.header_key = std::move(key);
+        }
+        curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+        t.errbuf[0] = '\0';
+        t.overflow = false;
+        t.resp = response{};
         return std::nullopt;
     }
 
@@ -303,25 +395,57 @@ struct curl_transport::impl {
         return transport_error(kind, std::move(message));
     }
 
-    std::vector<result<response>> run(const std::vector<request>& requests, std::size_t max_in_flight) {
-        std::vector<std::optional<result<response>>> done(requests.size());
+    /// Lets libcurl work on what is ready, waiting (at most a second; every transfer has a total
+    /// timeout, so the caller's loop ends) when nothing is.
+    void wait_and_work(int& running) {
+#ifdef __linux__
+        if (loop.epoll_fd >= 0) {
+            if (loop.timeout_ms == 0) {
+                loop.timeout_ms = -1;  // the timer is one-shot: curl sets a new one if it wants one
+                curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+                return;
+            }
+            epoll_event events[64];
+            const int wait = loop.timeout_ms < 0 || loop.timeout_ms > 1000 ? 1000 : static_cast<int>(loop.timeout_ms);
+            const int n = epoll_wait(loop.epoll_fd, events, 64, wait);
+            if (n <= 0) {
+                if (loop.timeout_ms >= 0) loop.timeout_ms = -1;
+                curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+                return;
+            }
+            for (int i = 0; i < n; ++i) {
+                const int flags = ((events[i].events & EPOLLIN) != 0 ? CURL_CSELECT_IN : 0) |
+                                  ((events[i].events & EPOLLOUT) != 0 ? CURL_CSELECT_OUT : 0) |
+                                  ((events[i].events & (EPOLLERR | EPOLLHUP)) != 0 ? CURL_CSELECT_ERR : 0);
+                curl_multi_socket_action(multi, events[i].data.fd, flags, &running);
+            }
+            return;
+        }
+#endif
+        curl_multi_perform(multi, &running);
+        int numfds = 0;
+        curl_multi_poll(multi, nullptr, 0, 1000, &numfds);
+        curl_multi_perform(multi, &running);
+    }
+
+    std::vector<result<response>> run(const request* const* requests, std::size_t count, std::size_t max_in_flight) {
+        std::vector<std::optional<result<response>>> done(count);
         max_in_flight = std::max<std::size_t>(1, max_in_flight);
         std::vector<std::unique_ptr<transfer>> active;
         std::size_t next = 0;
         auto start_more = [&] {
-            while (active.size() < max_in_flight && next < requests.size()) {
-                auto t = std::make_unique<transfer>();
-                t->req = &requests[next];
+            while (active.size() < max_in_flight && next < count) {
+                auto t = take();
+                t->req = requests[next];
                 t->index = next++;
-                t->easy = take();
                 if (auto problem = prepare(*t)) {
                     done[t->index] = std::move(*problem);
-                    if (t->easy != nullptr) give(t->easy);
+                    give(std::move(t));
                     continue;
                 }
                 if (curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
                     done[t->index] = transport_error(errc::http_transport, "libcurl refused the transfer");
-                    give(t->easy);
+                    give(std::move(t));
                     continue;
                 }
                 active.push_back(std::move(t));
@@ -330,7 +454,7 @@ struct curl_transport::impl {
         start_more();
         while (!active.empty()) {
             int running = 0;
-            curl_multi_perform(multi, &running);
+            wait_and_work(running);
             int queued = 0;
             while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
                 if (msg->msg != CURLMSG_DONE) continue;
@@ -339,13 +463,11 @@ struct curl_transport::impl {
                 const CURLcode code = msg->data.result;
                 curl_multi_remove_handle(multi, msg->easy_handle);
                 done[t->index] = finish(*t, code);
-                give(t->easy);
-                active.erase(std::find_if(active.begin(), active.end(), [t](const auto& p) { return p.get() == t; }));
+                auto it = std::find_if(active.begin(), active.end(), [t](const auto& p) { return p.get() == t; });
+                give(std::move(*it));
+                active.erase(it);
             }
             start_more();
-            if (active.empty()) break;
-            // Every transfer has a total timeout, so this loop ends.
-            curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
         }
         std::vector<result<response>> out;
         out.reserve(done.size());
@@ -360,13 +482,15 @@ curl_transport::curl_transport(curl_transport&&) noexcept = default;
 curl_transport& curl_transport::operator=(curl_transport&&) noexcept = default;
 
 result<response> curl_transport::send(const request& req) {
-    std::vector<request> one;
-    one.push_back(req);
-    return std::move(impl_->run(one, 1).front());
+    const request* one = &req;
+    return std::move(impl_->run(&one, 1, 1).front());
 }
 
 std::vector<result<response>> curl_transport::send_all(const std::vector<request>& requests, std::size_t max_in_flight) {
-    return impl_->run(requests, max_in_flight);
+    std::vector<const request*> pointers;
+    pointers.reserve(requests.size());
+    for (const auto& r : requests) pointers.push_back(&r);
+    return impl_->run(pointers.data(), pointers.size(), max_in_flight);
 }
 
 const curl_options& curl_transport::options() const noexcept { return impl_->opts; }

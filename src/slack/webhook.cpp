@@ -178,13 +178,36 @@ using classifier = classification (*)(const http::response&, std::chrono::system
 struct job {
     http::request req;
     std::string pace_key;
-    std::vector<std::string> secrets;
+    bool url_is_secret{true};  ///< a webhook URL is; the Web API endpoint is not
+    std::string token;         ///< the bot token, for chat.postMessage
     delivery report;
     steady::time_point next_at{};
     bool finished{false};
     std::string last_problem;  ///< what the last attempt met, for the final message
     errc last_code{errc::http_transport};
 };
+
+std::vector<std::string> url_secrets(const std::string& url) {
+    std::vector<std::string> out{url};
+    // The path alone (what a server might echo), with and without a leading slash.
+    if (const auto scheme = url.find("://"); scheme != std::string::npos) {
+        if (const auto slash = url.find('/', scheme + 3); slash != std::string::npos && url.size() - slash > 4) {
+            out.push_back(url.substr(slash));
+            out.push_back(url.substr(slash + 1));
+            // And each segment that looks like a key alone: a webhook's secret, its team and app
+            // IDs (9+ characters with a capital or a digit; not words like "services").
+            std::size_t at = slash + 1;
+            while (at < url.size()) {
+                const auto end = std::min(url.find_first_of("/?#", at), url.size());
+                const std::string segment = url.substr(at, end - at);
+                if (segment.size() >= 9 && segment.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
+                    out.push_back(segment);
+                at = end + 1;
+            }
+        }
+    }
+    return out;
+}
 
 class pacer {
 public:
@@ -271,11 +294,14 @@ public:
                 auto r = transport_->send(due.front()->req);
                 settle(*due.front(), r, classify, start, deadline);
             } else {
-                std::vector<http::request> batch;
+                std::vector<http::request> batch;  // moved out for the call and back after it
                 batch.reserve(due.size());
-                for (job* j : due) batch.push_back(j->req);
+                for (job* j : due) batch.push_back(std::move(j->req));
                 auto results = transport_->send_all(batch, options_.max_in_flight);
-                for (std::size_t i = 0; i < due.size(); ++i) settle(*due[i], results[i], classify, start, deadline);
+                for (std::size_t i = 0; i < due.size(); ++i) {
+                    due[i]->req = std::move(batch[i]);
+                    settle(*due[i], results[i], classify, start, deadline);
+                }
             }
         }
     }
@@ -289,11 +315,17 @@ private:
         j.finished = true;
         j.report.delivered = !e.has_value();
         j.report.elapsed = since(start);
-        alarmbridge::detail::scrub(j.report.reason_text, j.secrets);
-        if (e) {
-            alarmbridge::detail::scrub(e->message, j.secrets);
-            j.report.error = std::move(e);
+        if (e || !j.report.reason_text.empty()) {  // text from a server or libcurl: take secrets out
+            std::vector<std::string> secrets;
+            if (j.url_is_secret) secrets = url_secrets(j.req.url);
+            if (!j.token.empty()) {
+                secrets.push_back(j.token);
+                secrets.push_back("Bearer " + j.token);
+            }
+            alarmbridge::detail::scrub(j.report.reason_text, secrets);
+            if (e) alarmbridge::detail::scrub(e->message, secrets);
         }
+        if (e) j.report.error = std::move(e);
     }
 
     void finish_deadline(job& j, steady::time_point start, steady::time_point now, milliseconds wanted_wait) {
@@ -381,28 +413,6 @@ std::shared_ptr<http::transport> own_transport(const client_options& o) {
     return std::make_shared<http::curl_transport>(o.http);
 }
 
-std::vector<std::string> url_secrets(const std::string& url) {
-    std::vector<std::string> out{url};
-    // The path alone (what a server might echo), with and without a leading slash.
-    if (const auto scheme = url.find("://"); scheme != std::string::npos) {
-        if (const auto slash = url.find('/', scheme + 3); slash != std::string::npos && url.size() - slash > 4) {
-            out.push_back(url.substr(slash));
-            out.push_back(url.substr(slash + 1));
-            // And each segment that looks like a key alone: a webhook's secret, its team and app
-            // IDs (9+ characters with a capital or a digit; not words like "services").
-            std::size_t at = slash + 1;
-            while (at < url.size()) {
-                const auto end = std::min(url.find_first_of("/?#", at), url.size());
-                const std::string segment = url.substr(at, end - at);
-                if (segment.size() >= 9 && segment.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
-                    out.push_back(segment);
-                at = end + 1;
-            }
-        }
-    }
-    return out;
-}
-
 job webhook_job(const std::string& url, std::string body) {
     job j;
     j.req.method = "POST";
@@ -410,7 +420,6 @@ job webhook_job(const std::string& url, std::string body) {
     j.req.headers = {{"Content-Type", "application/json; charset=utf-8"}};
     j.req.body = std::move(body);
     j.pace_key = url;
-    j.secrets = url_secrets(url);
     return j;
 }
 
@@ -501,7 +510,8 @@ struct web_api_client::impl {
             j.req.body = serialize(m);
             j.pace_key = token + '\n' + m.channel.value_or(std::string());
         }
-        j.secrets = {token, "Bearer " + token};
+        j.url_is_secret = false;
+        j.token = token;
         if (!m.channel && default_channel.empty()) {
             j.finished = true;
             j.report.error = error{errc::missing_field, "chat.postMessage needs a channel (the message's or the client's default)",
