@@ -17,7 +17,6 @@ import json
 import os
 import pathlib
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "support"))
-from slack_server import make_certificates  # noqa: E402  (the test CA, made the same way)
+from nginx_server import free_port, make_certificates, start_nginx  # noqa: E402  (as the tests do)
 
 PATH = "/services/T00000000/B00000000/benchSecretXXXXXXXXXXXX"
 
@@ -38,51 +37,6 @@ def body(alarmbridge: str) -> bytes:
                           str(ROOT / "tests" / "data" / "events" / "alarmbridge-sns-metric-3kb.json")],
                          check=True, capture_output=True, text=True).stdout
     return json.dumps(json.loads(out)[0], ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_nginx(folder: str, cert: str, key: str, port: int, http2: bool = False) -> subprocess.Popen:
-    conf = os.path.join(folder, "nginx.conf")
-    with open(conf, "w") as f:
-        f.write(f"""
-worker_processes 1;
-daemon off;
-master_process off;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  client_body_temp_path {folder}/body;
-  proxy_temp_path {folder}/proxy;
-  fastcgi_temp_path {folder}/fastcgi;
-  uwsgi_temp_path {folder}/uwsgi;
-  scgi_temp_path {folder}/scgi;
-  keepalive_requests 10000000;
-  client_body_buffer_size 64k;
-  server {{
-    listen 127.0.0.1:{port} ssl{" http2" if http2 else ""};
-    ssl_certificate {cert};
-    ssl_certificate_key {key};
-    ssl_protocols TLSv1.2 TLSv1.3;
-    location / {{ default_type text/plain; return 200 "ok"; }}
-  }}
-}}
-""")
-    proc = subprocess.Popen(["nginx", "-c", conf, "-p", folder], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("nginx did not start: " + open(os.path.join(folder, "error.log")).read())
 
 
 def wrk(url: str, connections: int, seconds: float, folder: str, payload: bytes) -> float:

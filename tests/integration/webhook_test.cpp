@@ -323,6 +323,39 @@ TEST(webhook_proxy, TheProxyEnvironmentIsHonoured) {
     EXPECT_TRUE(got[0]["proxied"].get<bool>());
 }
 
+TEST(webhook_http2, UsedWhenTheServerOffersItAndHttp11Otherwise) {
+    if (access("/usr/sbin/nginx", X_OK) != 0 && access("/usr/bin/nginx", X_OK) != 0)
+        GTEST_SKIP() << "nginx is not installed (.ci/setup installs it)";
+    for (const bool offered : {true, false}) {
+        SCOPED_TRACE(offered ? "server offers h2" : "server offers only http/1.1");
+        ab::test::server_process nginx(ALARMBRIDGE_NGINX_SERVER, offered ? std::vector<std::string>{"--http2"}
+                                                                         : std::vector<std::string>{});
+        ab::http::curl_options o;
+        o.ca_file = nginx.ca_file();
+        ab::http::curl_transport t(o);
+        ab::http::request r;
+        r.url = nginx.base_url() + "/services/T0/B0/x";
+        r.body = ab::slack::serialize(sample_message());
+        r.headers = {{"Content-Type", "application/json"}};
+        const auto answer = t.send(r);
+        ASSERT_TRUE(answer) << answer.error().describe();
+        EXPECT_EQ(answer->status, 200);
+        EXPECT_EQ(answer->body, "ok");
+        EXPECT_EQ(answer->http_version, offered ? 20 : 11);
+        // The client asked not to use it: HTTP/1.1 even when offered.
+        o.http2 = false;
+        ab::http::curl_transport plain(o);
+        EXPECT_EQ(plain.send(r)->http_version, 11);
+        // And a webhook client delivers over it, several at once multiplexed on one connection.
+        auto options = quick_options(nginx);
+        options.max_in_flight = 8;
+        ab::slack::webhook_client client(r.url, options);
+        for (const auto& d : client.post_many(std::vector<ab::slack::message>(20, sample_message()),
+                                              std::chrono::steady_clock::now() + 10s))
+            EXPECT_TRUE(d.delivered) << (d.error ? d.error->describe() : "");
+    }
+}
+
 // ---- chat.postMessage ----------------------------------------------------------------------------
 
 ab::slack::message channel_message() {

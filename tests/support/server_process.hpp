@@ -1,4 +1,5 @@
-// Starts a test peer (tests/support/slack_server.py) as a child process on 127.0.0.1 and stops it.
+// Starts a test peer (tests/support/slack_server.py, nginx_server.py) as a child process on
+// 127.0.0.1 and stops it.
 // The child serves until its standard input closes, so it cannot outlive the test.
 #pragma once
 
@@ -23,7 +24,10 @@ namespace alarmbridge::test {
 class server_process {
 public:
     /// Runs `python3 slack_server.py args...` and waits for its ready line.
-    explicit server_process(const std::vector<std::string>& args) {
+    explicit server_process(const std::vector<std::string>& args) : server_process(ALARMBRIDGE_SLACK_SERVER, args) {}
+
+    /// Runs `python3 script args...` (a script of tests/support that prints the same ready line).
+    server_process(const std::string& script, const std::vector<std::string>& args) {
         int in[2];
         int out[2];
         if (pipe(in) != 0 || pipe(out) != 0) throw std::runtime_error("pipe failed");
@@ -33,7 +37,7 @@ public:
         posix_spawn_file_actions_adddup2(&actions, out[1], 1);
         posix_spawn_file_actions_addclose(&actions, in[1]);
         posix_spawn_file_actions_addclose(&actions, out[0]);
-        std::vector<std::string> argv_strings{ALARMBRIDGE_PYTHON, ALARMBRIDGE_SLACK_SERVER};
+        std::vector<std::string> argv_strings{ALARMBRIDGE_PYTHON, script};
         argv_strings.insert(argv_strings.end(), args.begin(), args.end());
         std::vector<char*> argv;
         for (auto& a : argv_strings) argv.push_back(a.data());
