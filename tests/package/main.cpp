@@ -1,5 +1,5 @@
 // Parses an embedded SNS Lambda event through the library as installed, prints what it found, then
-// the Slack payload the formatter makes of it.
+// the Slack payload the formatter makes of it, then tries to deliver it where nothing listens.
 #include <alarmbridge/alarmbridge.hpp>
 
 #include <iostream>
@@ -20,5 +20,13 @@ int main() {
     std::cout << alarmbridge::version_string << ' ' << alarm.name << ' ' << *alarm.region << ' '
               << url.value_or("-") << '\n';
     std::cout << alarmbridge::slack::serialize(alarmbridge::format::alarm_message(alarm)) << '\n';
+    // Delivery links (libcurl, OpenSSL) and runs: nothing listens on port 1 of loopback.
+    alarmbridge::slack::client_options options;
+    options.retry.max_attempts = 1;
+    alarmbridge::slack::webhook_client client("http://127.0.0.1:1/services/T0/B0/secret", options);
+    const auto d = client.post(alarmbridge::format::alarm_message(alarm), std::chrono::seconds(5));
+    std::cout << "delivery to " << client.redacted_url() << ": "
+              << (d.error ? std::string(alarmbridge::to_string(d.error->code)) : "delivered") << '\n';
+    if (d.delivered || !d.error || d.error->code != alarmbridge::errc::http_transport) return 1;
     return alarm.name == "queue-depth" && alarm.region == "eu-west-1" ? 0 : 1;
 }
