@@ -17,9 +17,8 @@ struct run_result {
     std::string out;
 };
 
-run_result run(const std::string& args) {
-        // stderr is dropped before the arguments, so that a here-document may end the command.
-    const std::string command = std::string(ALARMBRIDGE_CLI) + " 2>/dev/null " + args;
+/// Runs a shell command line, returning its exit status and standard output.
+run_result run_command(const std::string& command) {
     FILE* pipe = ::popen(command.c_str(), "r");
     if (!pipe) return {-1, {}};
     std::string out;
@@ -28,6 +27,11 @@ run_result run(const std::string& args) {
     while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
     const int raw = ::pclose(pipe);
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
+}
+
+run_result run(const std::string& args) {
+    // stderr is dropped before the arguments, so that a here-document may end the command.
+    return run_command(std::string(ALARMBRIDGE_CLI) + " 2>/dev/null " + args);
 }
 
 std::string data(const std::string& rel) { return "'" + alarmbridge::test::data_path(rel).string() + "'"; }
@@ -137,15 +141,7 @@ namespace {
 
 /// Runs the command with stderr merged into the output (to look for secrets in both).
 run_result run_merged(const std::string& env, const std::string& args) {
-    const std::string command = env + " " + std::string(ALARMBRIDGE_CLI) + " " + args + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return {-1, {}};
-    std::string out;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-    const int raw = ::pclose(pipe);
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
+    return run_command(env + " " + std::string(ALARMBRIDGE_CLI) + " " + args + " 2>&1");
 }
 
 /// The JSON array that starts the output (the reports), after any stderr lines.
