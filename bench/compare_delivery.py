@@ -5,6 +5,7 @@
   - wrk -c1 (one kept-alive connection, as fast as a client can go) and alarmbridge's sequential
     webhook_client.post() with the same 3 KB body;
   - wrk -c16 and alarmbridge's post_many with 16 in flight;
+  - bare libcurl multi with 16 handles configured once (no alarmbridge code): libcurl's floor;
   - the AWS blueprint's exact call, urllib.request.urlopen(req) per post (a new TLS context and
     the system CA bundle loaded for every post), with the test CA appended to that bundle.
 
@@ -107,9 +108,11 @@ def main() -> int:
         s1 = ours(binary, "post_sequential", seconds, env)
         w16 = wrk(url, 16, seconds, folder, payload)
         m16 = ours(binary, "post_many_in_flight", seconds, env)
+        bare = ours(binary, "bare_libcurl_multi", seconds, env)
         bp = blueprint_urlopen(url, payload, min(seconds, 3.0), bundle)
         rows = [("wrk -c1 (keep-alive, HTTP/1.1)", w1), ("alarmbridge post(), sequential", s1),
                 ("wrk -c16", w16), ("alarmbridge post_many, 16 in flight", m16),
+                ("bare libcurl multi, 16 in flight", bare),
                 ("blueprint urlopen(req) per post", bp)]
     finally:
         nginx.terminate()
@@ -121,6 +124,8 @@ def main() -> int:
     print(f"  sequential post() / wrk -c1:       {s1 / w1:6.2f}  (target >= 0.85)")
     print(f"  sequential post() / urlopen(req):  {s1 / bp:6.1f}x (target >= 150x)")
     print(f"  post_many 16 / wrk -c16:           {m16 / w16:6.2f}  (target >= 0.70)")
+    print(f"  bare libcurl multi / wrk -c16:     {bare / w16:6.2f}  (libcurl's own floor on this machine)")
+    print(f"  post_many 16 / bare libcurl multi: {m16 / bare:6.2f}")
     return 0
 
 

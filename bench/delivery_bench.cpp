@@ -13,6 +13,8 @@
 
 #include <cstdlib>
 
+#include <curl/curl.h>
+
 namespace {
 
 std::string env(const char* name) {
@@ -68,8 +70,70 @@ void post_many_in_flight(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * state.range(1));
 }
 
+/// The floor: bare libcurl multi, 16 easy handles configured once with the same body, each re-added
+/// as soon as it finishes, no classification, no retries, no serialization. What alarmbridge adds
+/// on top of libcurl is post_many minus this.
+void bare_libcurl_multi(benchmark::State& state) {
+    const std::string url = env("ALARMBRIDGE_BENCH_URL");
+    if (url.empty()) {
+        state.SkipWithError("set ALARMBRIDGE_BENCH_URL (bench/compare_delivery.py does)");
+        return;
+    }
+    const std::string ca = env("ALARMBRIDGE_BENCH_CA");
+    const std::string body = alarmbridge::slack::serialize(sample_message());
+    const int in_flight = static_cast<int>(state.range(0));
+    const int batch = static_cast<int>(state.range(1));
+    CURLM* multi = curl_multi_init();
+    curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
+    headers = curl_slist_append(headers, "Expect:");
+    auto discard = +[](char*, size_t size, size_t n, void*) { return size * n; };
+    std::vector<CURL*> handles;
+    for (int i = 0; i < in_flight; ++i) {
+        CURL* e = curl_easy_init();
+        curl_easy_setopt(e, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+        curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, discard);
+        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+        if (!ca.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, ca.c_str());
+        handles.push_back(e);
+    }
+    std::int64_t failed = 0;
+    for (auto _ : state) {
+        int started = 0, done = 0;
+        for (CURL* e : handles) {
+            curl_multi_add_handle(multi, e);
+            ++started;
+        }
+        while (done < batch) {
+            int running = 0;
+            curl_multi_perform(multi, &running);
+            int queued = 0;
+            while (CURLMsg* m = curl_multi_info_read(multi, &queued)) {
+                if (m->msg != CURLMSG_DONE) continue;
+                failed += m->data.result == CURLE_OK ? 0 : 1;
+                ++done;
+                CURL* e = m->easy_handle;
+                curl_multi_remove_handle(multi, e);
+                if (started < batch) {
+                    curl_multi_add_handle(multi, e);
+                    ++started;
+                }
+            }
+            if (done < batch) curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+        }
+    }
+    for (CURL* e : handles) curl_easy_cleanup(e);
+    curl_slist_free_all(headers);
+    curl_multi_cleanup(multi);
+    state.counters["failed"] = static_cast<double>(failed);
+    state.SetItemsProcessed(state.iterations() * batch);
+}
+
 }  // namespace
 
+BENCHMARK(bare_libcurl_multi)->Args({16, 256})->UseRealTime();
 BENCHMARK(post_sequential)->UseRealTime();
 BENCHMARK(post_many_in_flight)->Args({16, 256})->UseRealTime();
 BENCHMARK_MAIN();
