@@ -100,6 +100,28 @@ TEST(SlackMessage, TheWriterNeverEmitsInvalidJson) {
     EXPECT_NE(out.find("\\u0007"), std::string::npos);
 }
 
+TEST(SlackMessage, TheWriterSeesEverySpecialByteAtEveryPositionOfAWord) {
+    // The writer skips plain text eight bytes at a time; each special byte must be caught wherever
+    // it sits in such a word, and between words.
+    for (int b = 0; b < 256; ++b) {
+        for (std::size_t at = 0; at < 19; ++at) {
+            std::string text(19, 'a');
+            text[at] = static_cast<char>(b);
+            std::string out;
+            alarmbridge::detail::append_json_string(out, text);
+            const auto j = json::parse(out);  // throws if invalid
+            std::string expected = text;
+            if (b >= 0x80) expected.replace(at, 1, "\xEF\xBF\xBD");  // a lone byte of 0x80 and up is not UTF-8
+            ASSERT_EQ(j.get<std::string>(), expected) << "byte " << b << " at " << at;
+            const bool must_escape = b < 0x20 || b == '"' || b == '\\';
+            ASSERT_EQ(out.size(), text.size() + 2 + (must_escape ? (b == '"' || b == '\\' || b == '\n' || b == '\r' ||
+                                                                  b == '\t' || b == '\b' || b == '\f' ? 1 : 5)
+                                                             : b >= 0x80 ? 2 : 0))
+                << "byte " << b << " at " << at;
+        }
+    }
+}
+
 TEST(SlackMessage, ErrorsNameTheField) {
     auto j = builder_json();
     j["blocks"][4]["elements"][1]["confirm"].erase("deny");

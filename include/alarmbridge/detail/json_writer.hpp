@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,15 +27,53 @@ struct plain_ascii_table {
 };
 inline constexpr plain_ascii_table plain_ascii{};
 
+/// Whether any of the 8 bytes in w is not plain: below 0x20, '"', '\\' or 0x80 and up (SWAR: a
+/// byte b < n sets its high bit in (b - n) & ~b; exact for "any", which is all that is asked).
+constexpr bool any_special(std::uint64_t w) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    const std::uint64_t quote = w ^ (ones * '"');
+    const std::uint64_t backslash = w ^ (ones * '\\');
+    const std::uint64_t hits = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | w;
+    return (hits & highs) != 0;
+}
+
 inline void append_json_string(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
-    out.reserve(out.size() + s.size() + 2);
+    // Most strings (keys, names, codes) are plain ASCII: find the first byte that is not, eight
+    // bytes at a time, and copy everything before it at once.
+    std::size_t i = 0;
+    while (i + 8 <= s.size()) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        if (any_special(w)) break;
+        i += 8;
+    }
+    while (i < s.size() && plain_ascii.plain[static_cast<unsigned char>(s[i])]) ++i;
+    const std::size_t at = out.size();
+    if (i == s.size()) {
+        out.resize(at + s.size() + 2);
+        char* d = &out[at];
+        d[0] = '"';
+        if (!s.empty()) std::memcpy(d + 1, s.data(), s.size());
+        d[s.size() + 1] = '"';
+        return;
+    }
+    out.reserve(at + s.size() + 8);
     out += '"';
-    std::size_t i = 0, run = 0;  // [run, i) is a run of bytes that go out as they are
+    std::size_t run = 0;  // [run, i) is a run of bytes that go out as they are
     auto flush = [&]() {
         if (i > run) out.append(s.data() + run, i - run);
     };
     while (i < s.size()) {
+        // Eight plain bytes at a time, then byte by byte from the first that is not.
+        while (i + 8 <= s.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if (any_special(w)) break;
+            i += 8;
+        }
+        if (i >= s.size()) break;
         const auto c = static_cast<unsigned char>(s[i]);
         if (plain_ascii.plain[c]) {
             ++i;
