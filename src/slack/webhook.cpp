@@ -345,7 +345,9 @@ private:
     milliseconds backoff(int attempts_made) {
         const auto& p = options_.retry;
         const int shift = std::min(attempts_made - 1, 30);
-        const long long ceiling = std::min<long long>(p.max_delay.count(), p.base_delay.count() << shift);
+        const long long base = std::max<long long>(0, p.base_delay.count());
+        const long long cap = std::max<long long>(0, p.max_delay.count());
+        const long long ceiling = base > (cap >> shift) ? cap : std::min(cap, base << shift);  // no overflow
         if (ceiling <= 0) return milliseconds(0);
         std::uniform_int_distribution<long long> pick(0, ceiling);
         return milliseconds(pick(rng_));

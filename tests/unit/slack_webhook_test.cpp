@@ -7,6 +7,7 @@
 
 #include <ctime>
 #include <deque>
+#include <limits>
 
 namespace ab = alarmbridge;
 using namespace std::chrono_literals;
@@ -229,6 +230,22 @@ TEST(RetryLoop, EachAttemptGetsWhatIsLeftOfTheDeadline) {
     ASSERT_EQ(t->timeouts.size(), 1u);
     EXPECT_LE(t->timeouts[0], 2s);
     EXPECT_GT(t->timeouts[0], 1s);
+}
+
+TEST(RetryLoop, ExtremeSettingsStayDefined) {
+    auto t = std::make_shared<scripted_transport>();
+    t->script.push_back(answer(503, ""));
+    ab::slack::client_options o;
+    o.retry.max_attempts = 2;
+    o.retry.base_delay = std::chrono::milliseconds(std::numeric_limits<long long>::max() / 4);  // would overflow when doubled
+    o.retry.max_delay = 5ms;
+    ab::slack::webhook_client client("https://hooks.slack.com/services/T1/B1/x", t, o);
+    auto d = client.post(text("hi"), std::chrono::milliseconds::max());  // no deadline at all
+    EXPECT_TRUE(d.delivered);
+    EXPECT_EQ(d.attempts, 2);
+    EXPECT_EQ(ab::slack::deadline_after(std::chrono::milliseconds::max()), ab::http::clock::time_point::max());
+    const auto past = ab::slack::deadline_after(-5ms);  // a spent budget: due now
+    EXPECT_LE(past, ab::http::clock::now());
 }
 
 }  // namespace

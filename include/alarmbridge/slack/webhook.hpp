@@ -110,6 +110,14 @@ struct pacing {
     int burst{5};
 };
 
+/// now + budget, saturating (a budget of milliseconds::max() means no deadline).
+inline http::clock::time_point deadline_after(std::chrono::milliseconds budget) {
+    const auto now = http::clock::now();
+    if (budget.count() <= 0) return now;
+    const auto room = std::chrono::duration_cast<std::chrono::milliseconds>(http::clock::time_point::max() - now);
+    return budget >= room ? http::clock::time_point::max() : now + budget;
+}
+
 struct client_options {
     http::curl_options http;  ///< for the client's own transport; http.timeout caps each attempt
     retry_policy retry;
@@ -152,7 +160,7 @@ public:
 
     /// Sends m (serialized with slack::serialize), retrying as the policy says, until deadline.
     delivery post(const message& m, http::clock::time_point deadline);
-    delivery post(const message& m, std::chrono::milliseconds budget) { return post(m, http::clock::now() + budget); }
+    delivery post(const message& m, std::chrono::milliseconds budget) { return post(m, deadline_after(budget)); }
     /// Sends a JSON body that is already serialized.
     delivery post_json(std::string body, http::clock::time_point deadline);
 
@@ -188,7 +196,7 @@ public:
     void set_default_channel(std::string channel);
 
     delivery post(const message& m, http::clock::time_point deadline);
-    delivery post(const message& m, std::chrono::milliseconds budget) { return post(m, http::clock::now() + budget); }
+    delivery post(const message& m, std::chrono::milliseconds budget) { return post(m, deadline_after(budget)); }
     std::vector<delivery> post_many(const std::vector<message>& messages, http::clock::time_point deadline);
 
 private:
