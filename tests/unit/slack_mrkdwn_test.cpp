@@ -82,3 +82,20 @@ TEST(Mrkdwn, DatesShowInTheReadersTimeZoneWithAnEscapedFallback) {
     EXPECT_FALSE(md::date(1, "{date}^x", "f"));
     EXPECT_FALSE(md::date(1, "", "f"));
 }
+
+TEST(Mrkdwn, EscapeSeesMarkupAtEveryPositionOfAWord) {
+    // escape() skips text eight bytes at a time; each of & < > must be caught wherever it sits.
+    for (const char c : {'&', '<', '>'}) {
+        const std::string entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;";
+        for (std::size_t at = 0; at < 19; ++at) {
+            std::string text(19, 'x');
+            text[at] = c;
+            std::string expected = text;
+            expected.replace(at, 1, entity);
+            ASSERT_EQ(alarmbridge::slack::mrkdwn::escape(text), expected) << c << " at " << at;
+        }
+    }
+    // Bytes that are not markup pass through untouched, UTF-8 included.
+    const std::string korean = "\xEA\xB2\xBD\xEB\xB3\xB4 \xEC\x83\x81\xED\x83\x9C: OK \xE2\x86\x92 ALARM";
+    EXPECT_EQ(alarmbridge::slack::mrkdwn::escape(korean), korean);
+}

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,11 +17,31 @@
 namespace alarmbridge::slack::mrkdwn {
 
 /// '&' -> "&amp;", '<' -> "&lt;", '>' -> "&gt;"; every other byte unchanged.
+namespace detail {
+/// Whether any of the 8 bytes in w is '&', '<' or '>' (SWAR: a zero byte of w ^ c sets its high
+/// bit in (x - 1) & ~x; exact for "any").
+constexpr bool any_markup(std::uint64_t w) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    const std::uint64_t amp = w ^ (ones * '&');
+    const std::uint64_t lt = w ^ (ones * '<');
+    const std::uint64_t gt = w ^ (ones * '>');
+    return ((((amp - ones) & ~amp) | ((lt - ones) & ~lt) | ((gt - ones) & ~gt)) & highs) != 0;
+}
+}  // namespace detail
+
 inline std::string escape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 16);
     std::size_t from = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
+        while (i + 8 <= text.size()) {  // eight bytes at a time past text with nothing to escape
+            std::uint64_t w;
+            std::memcpy(&w, text.data() + i, 8);
+            if (detail::any_markup(w)) break;
+            i += 8;
+        }
+        if (i >= text.size()) break;
         const char c = text[i];
         if (c != '&' && c != '<' && c != '>') continue;
         out.append(text.data() + from, i - from);
