@@ -268,13 +268,13 @@ public:
                     continue;
                 }
                 if (deadline - now < milliseconds(1)) {
-                    finish_deadline(j, start, now, milliseconds(0));
+                    finish_deadline(j, start, milliseconds(0));
                     continue;
                 }
                 const auto paced = pacer_.reserve(j.pace_key, now);
                 if (paced > now) {
                     if (paced >= deadline) {
-                        finish_deadline(j, start, now, std::chrono::duration_cast<milliseconds>(paced - now));
+                        finish_deadline(j, start, std::chrono::duration_cast<milliseconds>(paced - now));
                         continue;
                     }
                     j.next_at = paced;
@@ -328,17 +328,19 @@ private:
         if (e) j.report.error = std::move(e);
     }
 
-    void finish_deadline(job& j, steady::time_point start, steady::time_point now, milliseconds wanted_wait) {
-        (void)now;
+    /// Ends j with deadline_exceeded: the next attempt (the first when none was made) would have
+    /// had to start `wait` from now, which is at or past the deadline.
+    void finish_deadline(job& j, steady::time_point start, milliseconds wait) {
         std::string message;
         if (j.report.attempts == 0) {
-            message = "the deadline passed before the first attempt";
+            message = wait.count() > 0 ? "pacing would hold the first attempt past the deadline (" +
+                                             std::to_string(wait.count()) + " ms)"
+                                       : "the deadline passed before the first attempt";
         } else {
             message = "no time left for attempt " + std::to_string(j.report.attempts + 1);
-            if (wanted_wait.count() > 0) message += " (next in " + std::to_string(wanted_wait.count()) + " ms)";
+            if (wait.count() > 0) message += " (next in " + std::to_string(wait.count()) + " ms)";
             message += "; last attempt: " + j.last_problem;
         }
-        if (wanted_wait.count() > 0 && j.report.attempts == 0) message = "pacing would wait past the deadline";
         finish(j, start, error{errc::deadline_exceeded, std::move(message), ""});
     }
 
@@ -393,13 +395,15 @@ private:
         if (j.report.attempts >= std::max(1, options_.retry.max_attempts)) {
             finish(j, start,
                    error{j.last_code,
-                         j.last_problem + " (gave up after " + std::to_string(j.report.attempts) + " attempts)", ""});
+                         j.last_problem + " (gave up after " + std::to_string(j.report.attempts) +
+                             (j.report.attempts == 1 ? " attempt)" : " attempts)"),
+                         ""});
             return;
         }
         const milliseconds wait = retry_after ? *retry_after : backoff(j.report.attempts);
         const auto now = steady::now();
         if (wait >= deadline - now) {
-            finish_deadline(j, start, now, wait);
+            finish_deadline(j, start, wait);
             return;
         }
         j.next_at = now + wait;
