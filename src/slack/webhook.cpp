@@ -251,7 +251,9 @@ public:
         : transport_(std::move(transport)),
           options_(std::move(options)),
           pacer_(options_.pace),
-          rng_(options_.retry.seed != 0 ? options_.retry.seed : std::random_device{}()) {}
+          rng_(options_.retry.seed != 0 ? options_.retry.seed : std::random_device{}()) {
+        if (!transport_) transport_ = std::make_shared<http::curl_transport>(options_.http);  // null: our own
+    }
 
     const client_options& options() const noexcept { return options_; }
 

@@ -246,6 +246,13 @@ TEST(RetryLoop, ExtremeSettingsStayDefined) {
     EXPECT_EQ(ab::slack::deadline_after(std::chrono::milliseconds::max()), ab::http::clock::time_point::max());
     const auto past = ab::slack::deadline_after(-5ms);  // a spent budget: due now
     EXPECT_LE(past, ab::http::clock::now());
+    // A null transport: the client makes its own (here: nothing listens, so a transport error).
+    ab::slack::client_options quick;
+    quick.retry.max_attempts = 1;
+    ab::slack::webhook_client own("http://127.0.0.1:1/x", nullptr, quick);
+    const auto d2 = own.post(text("hi"), 2s);
+    ASSERT_TRUE(d2.error);
+    EXPECT_EQ(d2.error->code, ab::errc::http_transport);
 }
 
 }  // namespace

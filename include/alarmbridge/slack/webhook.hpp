@@ -150,7 +150,8 @@ struct outgoing {
 class ALARMBRIDGE_API webhook_client {
 public:
     explicit webhook_client(std::string webhook_url, client_options options = {});
-    /// With a transport of your own (shared between clients, or another implementation).
+    /// With a transport of your own (shared between clients, or another implementation); a null
+    /// one means the client makes its own from options.http.
     webhook_client(std::string webhook_url, std::shared_ptr<http::transport> transport, client_options options = {});
     ~webhook_client();
     webhook_client(webhook_client&&) noexcept;
