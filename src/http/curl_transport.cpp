@@ -135,15 +135,8 @@ bool has_line_break(std::string_view s) { return s.find_first_of("\r\n") != std:
 error transport_error(errc code, std::string message) { return error{code, std::move(message), ""}; }
 
 /// Everything of the request that may be secret: the URL and its parts, header values.
-std::vector<std::string> secrets_of(const request& req, CURLU* u) {
-    std::vector<std::string> out{req.url};
-    for (CURLUPart part : {CURLUPART_PATH, CURLUPART_QUERY, CURLUPART_USER, CURLUPART_PASSWORD}) {
-        char* text = nullptr;
-        if (curl_url_get(u, part, &text, 0) == CURLUE_OK && text != nullptr) {
-            if (std::string_view(text).size() > 1) out.emplace_back(text);
-            curl_free(text);
-        }
-    }
+std::vector<std::string> secrets_of(const request& req) {
+    std::vector<std::string> out = alarmbridge::detail::url_secrets(req.url);
     for (const auto& h : req.headers)
         if (h.value.size() >= 8) out.push_back(h.value);
     return out;
@@ -391,7 +384,7 @@ struct curl_transport::impl {
             message += ": ";
             message += t.errbuf;
         }
-        alarmbridge::detail::scrub(message, secrets_of(*t.req, t.url.u));
+        alarmbridge::detail::scrub(message, secrets_of(*t.req));
         return transport_error(kind, std::move(message));
     }
 
@@ -538,3 +531,38 @@ std::string redact_url(std::string_view url) {
 }
 
 }  // namespace alarmbridge::http
+
+namespace alarmbridge::detail {
+
+std::vector<std::string> url_secrets(std::string_view url) {
+    const std::string text(url);
+    std::vector<std::string> out{text};
+    std::string path = text;  // where key-like segments are looked for
+    http::global_init();
+    CURLU* u = curl_url();
+    if (u != nullptr && curl_url_set(u, CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+        path.clear();
+        for (CURLUPart part : {CURLUPART_PATH, CURLUPART_QUERY, CURLUPART_USER, CURLUPART_PASSWORD}) {
+            char* piece = nullptr;
+            if (curl_url_get(u, part, &piece, 0) == CURLUE_OK && piece != nullptr) {
+                const std::string_view value(piece);
+                if (part == CURLUPART_PATH) path = value;
+                if (value.size() > 1) out.emplace_back(value);
+                if (part == CURLUPART_PATH && value.size() > 2) out.emplace_back(value.substr(1));
+                curl_free(piece);
+            }
+        }
+    }
+    curl_url_cleanup(u);
+    std::size_t at = 0;
+    while (at < path.size()) {
+        const auto end = std::min(path.find('/', at), path.size());
+        const std::string segment = path.substr(at, end - at);
+        if (segment.size() >= 9 && segment.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
+            out.push_back(segment);
+        at = end + 1;
+    }
+    return out;
+}
+
+}  // namespace alarmbridge::detail

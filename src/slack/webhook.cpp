@@ -187,28 +187,6 @@ struct job {
     errc last_code{errc::http_transport};
 };
 
-std::vector<std::string> url_secrets(const std::string& url) {
-    std::vector<std::string> out{url};
-    // The path alone (what a server might echo), with and without a leading slash.
-    if (const auto scheme = url.find("://"); scheme != std::string::npos) {
-        if (const auto slash = url.find('/', scheme + 3); slash != std::string::npos && url.size() - slash > 4) {
-            out.push_back(url.substr(slash));
-            out.push_back(url.substr(slash + 1));
-            // And each segment that looks like a key alone: a webhook's secret, its team and app
-            // IDs (9+ characters with a capital or a digit; not words like "services").
-            std::size_t at = slash + 1;
-            while (at < url.size()) {
-                const auto end = std::min(url.find_first_of("/?#", at), url.size());
-                const std::string segment = url.substr(at, end - at);
-                if (segment.size() >= 9 && segment.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
-                    out.push_back(segment);
-                at = end + 1;
-            }
-        }
-    }
-    return out;
-}
-
 class pacer {
 public:
     explicit pacer(pacing p) : p_(p) {}
@@ -319,7 +297,7 @@ private:
         j.report.elapsed = since(start);
         if (e || !j.report.reason_text.empty()) {  // text from a server or libcurl: take secrets out
             std::vector<std::string> secrets;
-            if (j.url_is_secret) secrets = url_secrets(j.req.url);
+            if (j.url_is_secret) secrets = alarmbridge::detail::url_secrets(j.req.url);
             if (!j.token.empty()) {
                 secrets.push_back(j.token);
                 secrets.push_back("Bearer " + j.token);
