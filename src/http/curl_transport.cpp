@@ -82,7 +82,7 @@ struct url_handle {
 struct transfer {
     CURL* easy{nullptr};
     curl_slist* headers{nullptr};
-    std::string header_key;  ///< the lines `headers` was built from
+    std::vector<header> built_from;  ///< the headers `headers` was built from
     url_handle url;
     std::string url_text;  ///< what `url` holds; empty when nothing valid is parsed
     const request* req{nullptr};
@@ -303,12 +303,10 @@ struct curl_transport::impl {
             if (!http_scheme) return transport_error(errc::invalid_url, "only http and https URLs are allowed");
             t.url_text = req.url;
         }
-        std::string key;
         for (const auto& h : req.headers) {
             if (h.name.empty() || has_line_break(h.name) || has_line_break(h.value) ||
                 h.name.find(':') != std::string::npos)
                 return transport_error(errc::bad_value, "a request header name or value contains a line break or colon");
-            key.append(h.name).append(": ").append(h.value).push_back('\n');
         }
         if (shared_store && store == nullptr)
             return transport_error(errc::tls_failed, "the CA file could not be loaded: " +
@@ -326,7 +324,10 @@ struct curl_transport::impl {
             curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
             curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req.method == "POST" ? nullptr : req.method.c_str());
         }
-        if (t.headers == nullptr || key != t.header_key) {
+        const bool same_headers = t.headers != nullptr &&
+                                  std::equal(req.headers.begin(), req.headers.end(), t.built_from.begin(), t.built_from.end(),
+                                             [](const header& a, const header& b) { return a.name == b.name && a.value == b.value; });
+        if (!same_headers) {
             curl_slist_free_all(t.headers);
             t.headers = nullptr;
             std::string line;
@@ -335,7 +336,7 @@ struct curl_transport::impl {
                 t.headers = curl_slist_append(t.headers, line.c_str());
             }
             t.headers = curl_slist_append(t.headers, "Expect:");  // no 100-continue round trip
-            t.header_key = std::move(key);
+            t.built_from = req.headers;
         }
         curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
         t.errbuf[0] = '\0';
