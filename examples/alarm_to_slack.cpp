@@ -38,14 +38,14 @@ int main(int argc, char** argv) {
     const auto deadline = ab::http::clock::now() + std::chrono::seconds(10);  // a Lambda's remaining time
 
     bool all = true;
-    const auto messages = ab::format::format_event(*event, {});
+    auto messages = ab::format::payloads(*event, {});  // the Slack JSON, one per record
     for (std::size_t i = 0; i < messages.size(); ++i) {
         if (!messages[i]) {
             std::cout << i << " not formatted: " << messages[i].error().describe() << '\n';
             all = false;
             continue;
         }
-        const ab::slack::delivery d = slack.post(*messages[i], deadline);
+        const ab::slack::delivery d = slack.post_json(std::move(*messages[i]), deadline);
         if (d) {
             std::cout << i << " delivered in " << d.attempts << " attempt(s) to " << slack.redacted_url() << '\n';
         } else {

@@ -1,8 +1,11 @@
 #include <alarmbridge/cloudwatch/region.hpp>
 #include <alarmbridge/format/alarm_message.hpp>
 
+#include <alarmbridge/detail/json_writer.hpp>
+
 #include <array>
-#include <cstdio>
+#include <charconv>
+#include <cstring>
 
 namespace alarmbridge::format {
 
@@ -41,29 +44,65 @@ constexpr locale korean{
 // clang-format on
 constexpr std::array<const locale*, 2> locales{&english, &korean};
 
-std::string replace_all(std::string s, std::string_view what, std::string_view with) {
-    for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size()))
-        s.replace(at, what.size(), with);
-    return s;
+void append_trigger_summary(std::string& out, const alarm& a, const locale& w);
+
+// ---- text pieces, appended to a buffer (no temporaries on the hot path) ------------------------
+
+void append_int(std::string& out, std::int64_t v) {
+    char buf[24];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    out.append(buf, static_cast<std::size_t>(end - buf));
 }
 
-std::string number(double v) {
+/// Up to ten significant digits, as printf's "%.10g" writes them: 75, 0.5, 1e+20.
+void append_number(std::string& out, double v) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
+    const auto end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 10).ptr;
+    out.append(buf, static_cast<std::size_t>(end - buf));
 }
 
-std::string period_text(std::int64_t seconds, const locale& w) {
-    if (seconds > 0 && seconds % 86400 == 0) return std::to_string(seconds / 86400) + " " + std::string(w.days);
-    if (seconds > 0 && seconds % 3600 == 0) return std::to_string(seconds / 3600) + " " + std::string(w.hours);
-    if (seconds > 0 && seconds % 60 == 0) return std::to_string(seconds / 60) + " " + std::string(w.minutes);
-    return std::to_string(seconds) + " " + std::string(w.seconds);
+/// Pieces joined by a separator, skipping empty ones, appended to a buffer that may already
+/// hold text before the first piece.
+class joiner {
+public:
+    joiner(std::string& out, std::string_view sep) : out_(out), start_(out.size()), sep_(sep) {}
+    void add(std::string_view piece) {
+        if (piece.empty()) return;
+        if (out_.size() > start_) out_ += sep_;
+        out_ += piece;
+    }
+    /// A piece written by append(out); nothing (not even the separator) when it writes nothing.
+    template <class F>
+    void add_with(F&& append) {
+        const auto mark = out_.size();
+        if (mark > start_) out_ += sep_;
+        const auto before = out_.size();
+        append(out_);
+        if (out_.size() == before) out_.resize(mark);
+    }
+
+private:
+    std::string& out_;
+    std::size_t start_;
+    std::string_view sep_;
+};
+
+void append_period(std::string& out, std::int64_t seconds, const locale& w) {
+    std::int64_t n = seconds;
+    std::string_view unit = w.seconds;
+    if (seconds > 0 && seconds % 86400 == 0) n = seconds / 86400, unit = w.days;
+    else if (seconds > 0 && seconds % 3600 == 0) n = seconds / 3600, unit = w.hours;
+    else if (seconds > 0 && seconds % 60 == 0) n = seconds / 60, unit = w.minutes;
+    append_int(out, n);
+    out += ' ';
+    out += unit;
 }
 
 /// CloudWatch's SNS payload writes statistics in capitals ("AVERAGE"); the console says "Average".
-std::string statistic_text(const cloudwatch::trigger& t) {
+std::string_view statistic_text(const cloudwatch::trigger& t) {
     if (t.extended_statistic) return *t.extended_statistic;
-    const std::string s = t.statistic.value_or("");
+    if (!t.statistic) return {};
+    const std::string_view s = *t.statistic;
     if (s == "AVERAGE") return "Average";
     if (s == "SUM") return "Sum";
     if (s == "MINIMUM") return "Minimum";
@@ -80,31 +119,35 @@ std::string_view operator_text(std::string_view op) {
     return op;
 }
 
-std::string datapoints_text(const cloudwatch::trigger& t, std::optional<std::int64_t> period, const locale& w) {
-    if (!t.evaluation_periods) return {};
+/// The locale's datapoints sentence with {m}, {n} and {period} filled in; nothing without
+/// EvaluationPeriods.
+void append_datapoints(std::string& out, const cloudwatch::trigger& t, std::optional<std::int64_t> period,
+                       const locale& w) {
+    if (!t.evaluation_periods) return;
     const auto n = *t.evaluation_periods;
     const auto m = t.datapoints_to_alarm.value_or(n);
-    std::string out(w.datapoints);
-    out = replace_all(out, "{m}", std::to_string(m));
-    out = replace_all(out, "{n}", std::to_string(n));
-    out = replace_all(out, "{period}", period ? period_text(*period, w) : std::string("?"));
-    return out;
+    std::string_view rest = w.datapoints;
+    for (auto open = rest.find('{'); open != std::string_view::npos; open = rest.find('{')) {
+        out += rest.substr(0, open);
+        rest.remove_prefix(open);
+        if (rest.substr(0, 3) == "{m}") append_int(out, m), rest.remove_prefix(3);
+        else if (rest.substr(0, 3) == "{n}") append_int(out, n), rest.remove_prefix(3);
+        else if (rest.substr(0, 8) == "{period}") {
+            if (period) append_period(out, *period, w);
+            else out += '?';
+            rest.remove_prefix(8);
+        } else {
+            out += '{';
+            rest.remove_prefix(1);
+        }
+    }
+    out += rest;
 }
 
 const cloudwatch::metric_query* metric_query_with_stat(const cloudwatch::trigger& t) {
     for (const auto& q : t.metrics)
         if (q.stat) return &q;
     return nullptr;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-    std::string out;
-    for (const auto& p : parts) {
-        if (p.empty()) continue;
-        if (!out.empty()) out += sep;
-        out += p;
-    }
-    return out;
 }
 
 const locale& words_for(const options& o) {
@@ -139,34 +182,37 @@ std::string_view color_for(alarm_state s) {
     return "#A0A0A0";
 }
 
-/// Mentions for an ALARM, built only from well-formed configured IDs; empty otherwise.
-std::string mentions(const alarm& a, const options& o) {
-    if (a.state.value != alarm_state::alarm) return {};
-    std::vector<std::string> parts;
+/// Mentions for an ALARM, built only from well-formed configured IDs; nothing otherwise.
+void append_mentions(std::string& out, const alarm& a, const options& o) {
+    if (a.state.value != alarm_state::alarm) return;
+    joiner parts(out, " ");
     for (const auto& id : o.mention_groups)
-        if (auto m = md::mention_group(id)) parts.push_back(*m);
+        if (auto m = md::mention_group(id)) parts.add(*m);
     for (const auto& id : o.mention_users)
-        if (auto m = md::mention_user(id)) parts.push_back(*m);
-    if (o.mention_broadcast) parts.push_back(md::mention(*o.mention_broadcast));
-    return join(parts, " ");
+        if (auto m = md::mention_user(id)) parts.add(*m);
+    if (o.mention_broadcast) parts.add(md::mention(*o.mention_broadcast));
 }
 
-/// "2026-11-20 03:46 UTC" (the fallback of a date token).
-std::string utc_minutes(std::int64_t epoch_ms) {
-    const std::string iso = cloudwatch::format_iso8601(epoch_ms);  // 2026-11-20T03:46:29.897Z
-    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
-}
-
-std::string time_text(const cloudwatch::timestamp& t) {
+/// A Slack date token with "2026-11-20 03:46 UTC" as its fallback, or the raw time escaped.
+void append_time(std::string& out, const cloudwatch::timestamp& t) {
     if (t.epoch_ms) {
-        const auto seconds = *t.epoch_ms >= 0 ? *t.epoch_ms / 1000 : -((-*t.epoch_ms + 999) / 1000);
-        if (auto d = md::date(seconds, "{date_short_pretty} {time}", utc_minutes(*t.epoch_ms))) return *d;
+        const auto ms = *t.epoch_ms;
+        const auto seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+        char iso[24];  // 2026-11-20T03:46:29.897Z
+        cloudwatch::format_iso8601(ms, iso);
+        char fallback[20];  // 2026-11-20 03:46 UTC
+        std::memcpy(fallback, iso, 10);
+        fallback[10] = ' ';
+        std::memcpy(fallback + 11, iso + 11, 5);
+        std::memcpy(fallback + 16, " UTC", 4);
+        if (md::append_date(out, seconds, "{date_short_pretty} {time}", std::string_view(fallback, sizeof fallback))) return;
     }
-    return t.raw.empty() ? std::string("-") : md::escape(t.raw);
+    if (t.raw.empty()) out += '-';
+    else md::append_escaped(out, t.raw);
 }
 
-/// The first http(s) URL in text (a runbook link in an alarm description), if any.
-std::optional<std::string> first_url(std::string_view text) {
+/// The first http(s) URL in text (a runbook link in an alarm description); empty if none.
+std::string_view first_url(std::string_view text) {
     for (std::string_view scheme : {"https://", "http://"}) {
         const auto at = text.find(scheme);
         if (at == std::string_view::npos) continue;
@@ -176,15 +222,15 @@ std::optional<std::string> first_url(std::string_view text) {
             ++end;
         auto url = text.substr(at, end - at);
         while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';')) url.remove_suffix(1);
-        if (url.size() > scheme.size()) return std::string(url);
+        if (url.size() > scheme.size()) return url;
     }
-    return std::nullopt;
+    return {};
 }
 
 /// JSURL string encoding, as the CloudWatch console's metric graph links use it.
-std::string jsurl(std::string_view utf8) {
+void append_jsurl(std::string& out, std::string_view utf8) {
     static constexpr char hex[] = "0123456789abcdef";
-    std::string out = "'";
+    out += '\'';
     for (std::size_t i = 0; i < utf8.size();) {
         const auto c = static_cast<unsigned char>(utf8[i]);
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.') {
@@ -224,71 +270,406 @@ std::string jsurl(std::string_view utf8) {
             unit(cp);
         }
     }
-    return out;
 }
 
-/// The console's graph of the alarm's metric; nullopt unless the alarm watches one metric.
-std::optional<std::string> metric_url(const alarm& a, const std::string& alarm_url) {
+/// The console's graph of the alarm's metric; nothing unless the alarm watches one metric.
+void append_metric_url(std::string& out, const alarm& a, std::string_view alarm_url) {
     if (alarm_url.empty() || a.kind != cloudwatch::alarm_kind::metric || !a.trigger || a.trigger->metric_name.empty())
-        return std::nullopt;
+        return;
     const auto& t = *a.trigger;
-    std::string graph = "~(metrics~(~(" + jsurl(t.namespace_) + "~" + jsurl(t.metric_name);
-    for (const auto& d : t.dimensions) graph += "~" + jsurl(d.name) + "~" + jsurl(d.value);
-    graph += "))~region~" + jsurl(*a.region);
-    const std::string stat = statistic_text(t);
-    if (!stat.empty()) graph += "~stat~" + jsurl(stat);
-    if (t.period) graph += "~period~" + std::to_string(*t.period);
-    graph += ")";
-    const auto hash = alarm_url.find('#');
-    return alarm_url.substr(0, hash) + "#metricsV2:graph=" + graph;
-}
-
-std::string child_name(const std::string& arn) {
-    const auto at = arn.find(":alarm:");
-    return at == std::string::npos ? arn : arn.substr(at + 7);
-}
-
-std::string region_text(const alarm& a) {
-    if (a.region) {
-        if (const auto* r = cloudwatch::find_region(*a.region)) return std::string(r->name) + " (" + *a.region + ")";
-        return *a.region;
+    out += alarm_url.substr(0, alarm_url.find('#'));
+    out += "#metricsV2:graph=~(metrics~(~(";
+    append_jsurl(out, t.namespace_);
+    out += '~';
+    append_jsurl(out, t.metric_name);
+    for (const auto& d : t.dimensions) {
+        out += '~';
+        append_jsurl(out, d.name);
+        out += '~';
+        append_jsurl(out, d.value);
     }
-    return a.region_name.value_or("-");
+    out += "))~region~";
+    append_jsurl(out, *a.region);
+    const std::string_view stat = statistic_text(t);
+    if (!stat.empty()) {
+        out += "~stat~";
+        append_jsurl(out, stat);
+    }
+    if (t.period) {
+        out += "~period~";
+        append_int(out, *t.period);
+    }
+    out += ')';
 }
 
-std::vector<cloudwatch::dimension> dimensions_of(const alarm& a) {
-    if (!a.trigger) return {};
-    if (!a.trigger->dimensions.empty()) return a.trigger->dimensions;
-    if (const auto* q = metric_query_with_stat(*a.trigger)) return q->stat->metric.dimensions;
-    return {};
+std::string_view child_name(std::string_view arn) {
+    const auto at = arn.find(":alarm:");
+    return at == std::string_view::npos ? arn : arn.substr(at + 7);
 }
 
-/// Datapoints from reason data ({"recentDatapoints": [91.2, 88.0]}), when it has them.
-std::string recent_datapoints(const alarm& a, const locale& w) {
-    if (!a.state.reason_data) return {};
+void append_region(std::string& out, const alarm& a) {
+    if (a.region) {
+        if (const auto* r = cloudwatch::find_region(*a.region)) {
+            out += r->name;
+            out += " (";
+            out += *a.region;
+            out += ')';
+        } else {
+            out += *a.region;
+        }
+    } else if (a.region_name) {
+        out += *a.region_name;
+    } else {
+        out += '-';
+    }
+}
+
+const std::vector<cloudwatch::dimension>* dimensions_of(const alarm& a) {
+    if (!a.trigger) return nullptr;
+    if (!a.trigger->dimensions.empty()) return &a.trigger->dimensions;
+    if (const auto* q = metric_query_with_stat(*a.trigger)) return &q->stat->metric.dimensions;
+    return nullptr;
+}
+
+/// "Recent datapoints: 91.2, 88" from reason data ({"recentDatapoints": [91.2, 88.0]}), when it
+/// has them.
+void append_recent_datapoints(std::string& out, const alarm& a, const locale& w) {
+    if (!a.state.reason_data) return;
     const auto data = nlohmann::json::parse(*a.state.reason_data, nullptr, false);
-    if (!data.is_object()) return {};
+    if (!data.is_object()) return;
     const auto it = data.find("recentDatapoints");
-    if (it == data.end() || !it->is_array() || it->empty()) return {};
-    std::vector<std::string> values;
-    for (const auto& v : *it)
-        if (v.is_number()) values.push_back(number(v.get<double>()));
-    if (values.empty()) return {};
-    return std::string(w.recent_datapoints) + ": " + join(values, ", ");
+    if (it == data.end() || !it->is_array()) return;
+    const auto mark = out.size();
+    out += w.recent_datapoints;
+    out += ": ";
+    joiner values(out, ", ");
+    bool any = false;
+    for (const auto& v : *it) {
+        if (!v.is_number()) continue;
+        values.add_with([&](std::string& o) { append_number(o, v.get<double>()); });
+        any = true;
+    }
+    if (!any) out.resize(mark);
 }
 
-slack::text field(std::string_view label, const std::string& value_mrkdwn) {
-    return slack::text::mrkdwn("*" + std::string(label) + "*\n" + value_mrkdwn);
+// ---- the payload, written through a JSON writer ------------------------------------------------
+
+/// A text value cut to Slack's limit as slack::fit would cut it (code points, ending in "…").
+template <class W>
+void fitted_value(W& w, std::string_view s, std::size_t max) {
+    if (s.size() <= max || slack::count_characters(s) <= max) return w.value(s);
+    const std::string cut = slack::truncate(s, max);
+    w.value(std::string_view(cut));
 }
 
-void apply_overrides(slack::message& m, const options& o) {
-    m.channel = o.channel;
-    m.username = o.username;
-    m.icon_emoji = o.icon_emoji;
-    m.icon_url = o.icon_url;
+/// A text object: {"type": "mrkdwn" | "plain_text", "text": ..., "emoji": true}.
+template <class W>
+void text_object(W& w, bool mrkdwn, std::string_view s, std::size_t max, bool emoji = false) {
+    w.begin_object();
+    w.key("type");
+    w.value(mrkdwn ? "mrkdwn" : "plain_text");
+    w.key("text");
+    fitted_value(w, s, max);
+    if (emoji) {
+        w.key("emoji");
+        w.value(true);
+    }
+    w.end_object();
 }
 
-slack::message fitted(slack::message&& m) { return std::move(slack::fit(std::move(m)).messages.front()); }
+template <class W>
+void mrkdwn_section(W& w, std::string_view s) {
+    w.begin_object();
+    w.key("type");
+    w.value("section");
+    w.key("text");
+    text_object(w, true, s, slack::limits::section_text);
+    w.end_object();
+}
+
+template <class W>
+void link_button(W& w, std::string_view label, std::string_view action_id, std::string_view url, bool primary = false) {
+    w.begin_object();
+    w.key("type");
+    w.value("button");
+    w.key("text");
+    text_object(w, false, label, slack::limits::button_text);
+    w.key("action_id");
+    w.value(action_id);
+    w.key("url");
+    w.value(url);
+    if (primary) {
+        w.key("style");
+        w.value("primary");
+    }
+    w.end_object();
+}
+
+template <class W>
+void overrides(W& w, const options& o) {
+    for (const auto& [key, value] : {std::pair<const char*, const std::optional<std::string>&>{"channel", o.channel},
+                                     {"username", o.username}, {"icon_emoji", o.icon_emoji}, {"icon_url", o.icon_url}}) {
+        if (value) {
+            w.key(key);
+            w.value(std::string_view(*value));
+        }
+    }
+}
+
+/// Per-thread buffers the texts are composed in, kept between calls so that a warm formatter
+/// allocates nothing for them.
+struct buffers {
+    std::string name, summary, ping, headline, text, console, piece;
+    void clear() {
+        for (auto* s : {&name, &summary, &ping, &headline, &text, &console, &piece}) s->clear();
+    }
+};
+
+/// The one formatter: every payload (alarm_payload's bytes, alarm_message's model) is written here.
+/// Texts are fitted as they are written, so the result needs no slack::fit pass.
+template <class W>
+void write_alarm(W& w, const alarm& a, const options& o) {
+    thread_local buffers b;
+    b.clear();
+    const locale& words = words_for(o);
+    const std::string_view state = state_word(a.state.value, words);
+    const std::string& emoji = emoji_for(a.state.value, o);
+    md::append_escaped(b.name, a.name);
+    append_trigger_summary(b.piece, a, words);
+    md::append_escaped(b.summary, b.piece);
+    append_mentions(b.ping, a, o);
+
+    w.begin_object();
+    if (o.style == style::blueprint) {
+        // The blueprint's exact sentence, escaped: "%s state is now %s: %s".
+        b.text = b.ping;
+        if (!b.text.empty()) b.text += ' ';
+        md::append_escaped(b.text, a.name);
+        b.text += " state is now ";
+        b.text += cloudwatch::to_string(a.state.value);
+        b.text += ": ";
+        if (a.state.reason) md::append_escaped(b.text, *a.state.reason);
+        w.key("text");
+        fitted_value(w, b.text, slack::limits::message_text);
+        overrides(w, o);
+        w.end_object();
+        return;
+    }
+
+    b.headline += emoji;
+    b.headline += ' ';
+    b.headline += state;
+    b.headline += ": ";
+    b.headline += b.name;
+    {
+        joiner text(b.text, " ");
+        text.add(b.ping);
+        text.add(b.headline);
+        if (!b.summary.empty()) text.add_with([&](std::string& out) { out += "- ", out += b.summary; });
+    }
+    if (const auto url = cloudwatch::console_url(a)) b.console = *url;
+    w.key("text");
+    fitted_value(w, b.text, slack::limits::message_text);
+
+    if (o.style == style::compact) {
+        if (!b.ping.empty()) {
+            w.key("blocks");
+            w.begin_array();
+            mrkdwn_section(w, b.ping);
+            w.end_array();
+        }
+    } else {
+        w.key("blocks");
+        w.begin_array();
+        // Escaped in plain_text too: Slack does not parse mentions there, but no control sequence
+        // from alarm data appears anywhere in the payload (Slack decodes the three entities).
+        w.begin_object();
+        w.key("type");
+        w.value("header");
+        w.key("text");
+        text_object(w, false, b.headline, slack::limits::header_text, true);
+        w.end_object();
+        if (!b.ping.empty()) mrkdwn_section(w, b.ping);
+        w.end_array();
+    }
+
+    w.key("attachments");
+    w.begin_array();
+    w.begin_object();
+    w.key("color");
+    w.value(color_for(a.state.value));
+    w.key("fallback");
+    w.value(std::string_view(b.text));
+    w.key("blocks");
+    w.begin_array();
+    std::string& piece = b.piece;
+
+    if (o.style == style::compact) {
+        piece.clear();
+        piece += '*';
+        piece += b.headline;
+        piece += '*';
+        if (!b.summary.empty()) piece += '\n', piece += b.summary;
+        if (a.state.reason) piece += '\n', md::append_escaped(piece, *a.state.reason);
+        if (!b.console.empty()) piece += '\n', md::append_link(piece, b.console, words.view_alarm);
+        mrkdwn_section(w, piece);
+    } else {
+        // The overview: summary and description, then the fields.
+        w.begin_object();
+        w.key("type");
+        w.value("section");
+        piece = b.summary;
+        if (a.description && !a.description->empty()) {
+            if (!piece.empty()) piece += '\n';
+            piece += '_';
+            md::append_escaped(piece, *a.description);
+            piece += '_';
+        }
+        if (!piece.empty()) {
+            w.key("text");
+            text_object(w, true, piece, slack::limits::section_text);
+        }
+        w.key("fields");
+        w.begin_array();
+        auto field = [&](std::string_view label, auto&& append_value) {
+            piece.clear();
+            piece += '*';
+            piece += label;
+            piece += "*\n";
+            append_value(piece);
+            text_object(w, true, piece, slack::limits::section_field_text);
+        };
+        field(words.state_change, [&](std::string& out) {
+            out += a.previous_state ? state_word(a.previous_state->value, words) : std::string_view("?");
+            out += " \xE2\x86\x92 ";  // →
+            out += state;
+        });
+        field(words.alarm_name, [&](std::string& out) { out += b.name; });
+        field(words.time, [&](std::string& out) { append_time(out, a.state.timestamp); });
+        field(words.account, [&](std::string& out) { md::append_escaped(out, a.account_id.empty() ? std::string_view("-") : a.account_id); });
+        field(words.region, [&](std::string& out) {
+            const auto mark = out.size();
+            append_region(out, a);
+            // Region names are ours, but a region_name as received is not: escape the whole line.
+            if (out.find_first_of("&<>", mark) != std::string::npos) {
+                const std::string raw = out.substr(mark);
+                out.resize(mark);
+                md::append_escaped(out, raw);
+            }
+        });
+        if (const auto* dims = dimensions_of(a); dims && !dims->empty()) {
+            field(words.dimensions, [&](std::string& out) {
+                joiner lines(out, "\n");
+                for (const auto& d : *dims) {
+                    lines.add_with([&](std::string& line) {
+                        md::append_escaped(line, d.name);
+                        line += " = ";
+                        md::append_escaped(line, d.value);
+                    });
+                }
+            });
+        }
+        if (!a.triggering_children.empty()) {
+            field(words.triggered_by, [&](std::string& out) {
+                joiner lines(out, "\n");
+                for (const auto& c : a.triggering_children) {
+                    lines.add_with([&](std::string& line) {
+                        md::append_escaped(line, child_name(c.arn));
+                        if (c.state) {
+                            line += " (";
+                            line += state_word(*c.state, words);
+                            line += ')';
+                        }
+                    });
+                }
+            });
+        }
+        w.end_array();
+        w.end_object();
+
+        // The reason (and the datapoints, when reason data has them) in a context block.
+        piece.clear();
+        {
+            joiner lines(piece, "\n");
+            if (a.state.reason) {
+                lines.add_with([&](std::string& out) {
+                    out += '*';
+                    out += words.reason;
+                    out += "*: ";
+                    md::append_escaped(out, *a.state.reason);
+                });
+            }
+            lines.add_with([&](std::string& out) {
+                std::string datapoints;
+                append_recent_datapoints(datapoints, a, words);
+                md::append_escaped(out, datapoints);
+            });
+        }
+        if (!piece.empty()) {
+            w.begin_object();
+            w.key("type");
+            w.value("context");
+            w.key("elements");
+            w.begin_array();
+            text_object(w, true, piece, slack::limits::section_text);
+            w.end_array();
+            w.end_object();
+        }
+
+        // Buttons: the alarm, its metric, the runbook the description links to.
+        piece.clear();
+        append_metric_url(piece, a, b.console);
+        const std::string_view runbook = a.description ? first_url(*a.description) : std::string_view();
+        if (!b.console.empty() || !piece.empty() || !runbook.empty()) {
+            w.begin_object();
+            w.key("type");
+            w.value("actions");
+            w.key("elements");
+            w.begin_array();
+            if (!b.console.empty()) link_button(w, words.view_alarm, "view_alarm", b.console, true);
+            if (!piece.empty()) link_button(w, words.view_metric, "view_metric", piece);
+            if (!runbook.empty()) link_button(w, words.runbook, "runbook", runbook);
+            w.end_array();
+            w.end_object();
+        }
+    }
+    w.end_array();  // attachment blocks
+    w.end_object();
+    w.end_array();  // attachments
+    overrides(w, o);
+    w.end_object();
+}
+
+/// A plain-text SNS message: its text, escaped, under its subject (or "Notification").
+template <class W>
+void write_text(W& w, std::string_view text, const std::optional<std::string>& subject, const options& o) {
+    thread_local buffers b;
+    b.clear();
+    const locale& words = words_for(o);
+    md::append_escaped(b.headline, subject && !subject->empty() ? std::string_view(*subject) : words.notification);
+    b.text = b.headline;
+    b.text += ": ";
+    md::append_escaped(b.text, text);
+    w.begin_object();
+    w.key("text");
+    fitted_value(w, b.text, slack::limits::message_text);
+    if (o.style != style::blueprint) {
+        w.key("blocks");
+        w.begin_array();
+        w.begin_object();
+        w.key("type");
+        w.value("header");
+        w.key("text");
+        text_object(w, false, b.headline, slack::limits::header_text);
+        w.end_object();
+        if (text.empty()) b.piece = "-";
+        else md::append_escaped(b.piece, text);
+        mrkdwn_section(w, b.piece);
+        w.end_array();
+    }
+    overrides(w, o);
+    w.end_object();
+}
 
 }  // namespace
 
@@ -298,168 +679,109 @@ const locale* find_locale(std::string_view code) {
     return nullptr;
 }
 
-std::string trigger_summary(const alarm& a, const locale& w) {
-    if (a.kind == cloudwatch::alarm_kind::composite)
-        return std::string(w.rule) + ": " + a.alarm_rule.value_or("");
-    if (!a.trigger) return {};
+namespace {
+void append_trigger_summary(std::string& out, const alarm& a, const locale& w) {
+    if (a.kind == cloudwatch::alarm_kind::composite) {
+        out += w.rule;
+        out += ": ";
+        if (a.alarm_rule) out += *a.alarm_rule;
+        return;
+    }
+    if (!a.trigger) return;
     const auto& t = *a.trigger;
-    const std::string op = t.comparison_operator ? std::string(operator_text(*t.comparison_operator)) : std::string();
-    const std::string threshold = t.threshold ? number(*t.threshold) : std::string();
+    const std::string_view op = t.comparison_operator ? operator_text(*t.comparison_operator) : std::string_view();
+    const auto threshold = [&t](std::string& o) {
+        if (t.threshold) append_number(o, *t.threshold);
+    };
+    joiner parts(out, " ");
 
     if (a.kind == cloudwatch::alarm_kind::anomaly_detection) {
         const cloudwatch::metric_query* band = nullptr;
         for (const auto& q : t.metrics)
             if (q.expression && (!t.threshold_metric_id || q.id == *t.threshold_metric_id)) band = &q;
         const auto* metric = metric_query_with_stat(t);
-        std::string what = metric ? metric->stat->metric.name + " (" + metric->stat->metric.namespace_ + ") " + metric->stat->stat
-                                  : t.metric_name;
-        const std::string_view op_name = t.comparison_operator.value_or("");
-        const std::string_view band_word = op_name == "GreaterThanUpperThreshold" ? w.above_band
-                                           : op_name == "LessThanLowerThreshold"  ? w.below_band
-                                                                                  : w.outside_band;
+        parts.add_with([&](std::string& o) {
+            if (!metric) return void(o += t.metric_name);
+            o += metric->stat->metric.name;
+            o += " (";
+            o += metric->stat->metric.namespace_;
+            o += ") ";
+            o += metric->stat->stat;
+        });
+        const std::string_view op_name = t.comparison_operator ? std::string_view(*t.comparison_operator) : std::string_view();
+        parts.add(op_name == "GreaterThanUpperThreshold" ? w.above_band
+                  : op_name == "LessThanLowerThreshold"  ? w.below_band
+                                                         : w.outside_band);
+        if (band && band->expression) parts.add(*band->expression);
         std::optional<std::int64_t> period = t.period;
         if (metric && metric->stat->period) period = metric->stat->period;
-        return join({what, std::string(band_word), band && band->expression ? *band->expression : std::string(),
-                     datapoints_text(t, period, w)},
-                    " ");
+        parts.add_with([&](std::string& o) { append_datapoints(o, t, period, w); });
+        return;
     }
     if (a.kind == cloudwatch::alarm_kind::metric_math) {
         const cloudwatch::metric_query* result = nullptr;
         for (const auto& q : t.metrics)
             if (q.expression && q.return_data.value_or(true)) result = &q;
-        std::string what;
         if (result) {
-            what = result->label && !result->label->empty() ? *result->label + " = " + *result->expression : *result->expression;
+            parts.add_with([&](std::string& o) {
+                if (result->label && !result->label->empty()) o += *result->label, o += " = ";
+                o += *result->expression;
+            });
         }
         const auto* metric = metric_query_with_stat(t);
         std::optional<std::int64_t> period = t.period;
         if (!period && metric) period = metric->stat->period;
-        return join({what, op, threshold, datapoints_text(t, period, w)}, " ");
+        parts.add(op);
+        parts.add_with(threshold);
+        parts.add_with([&](std::string& o) { append_datapoints(o, t, period, w); });
+        return;
     }
-    std::string what = t.metric_name;
-    if (!t.namespace_.empty()) what += " (" + t.namespace_ + ")";
-    return join({what, statistic_text(t), op, threshold, datapoints_text(t, t.period, w)}, " ");
+    parts.add_with([&](std::string& o) {
+        o += t.metric_name;
+        if (!t.namespace_.empty()) o += " (", o += t.namespace_, o += ')';
+    });
+    parts.add(statistic_text(t));
+    parts.add(op);
+    parts.add_with(threshold);
+    parts.add_with([&](std::string& o) { append_datapoints(o, t, t.period, w); });
+}
+}  // namespace
+
+std::string trigger_summary(const alarm& a, const locale& w) {
+    std::string out;
+    append_trigger_summary(out, a, w);
+    return out;
+}
+
+void append_alarm_payload(std::string& out, const alarm& a, const options& o) {
+    detail::json_writer w(out);
+    write_alarm(w, a, o);
+}
+
+std::string alarm_payload(const alarm& a, const options& o) {
+    std::string out;
+    out.reserve(4096);  // a rich alarm message is 1-3 KB
+    append_alarm_payload(out, a, o);
+    return out;
 }
 
 slack::message alarm_message(const alarm& a, const options& o) {
-    const locale& w = words_for(o);
-    const std::string state = std::string(state_word(a.state.value, w));
-    const std::string& emoji = emoji_for(a.state.value, o);
-    const std::string name = md::escape(a.name);
-    const std::string summary = md::escape(trigger_summary(a, w));
-    const std::string ping = mentions(a, o);
-
-    slack::message m;
-    apply_overrides(m, o);
-    const std::string headline = emoji + " " + state + ": " + name;
-
-    if (o.style == style::blueprint) {
-        // The blueprint's exact sentence, escaped: "%s state is now %s: %s".
-        const std::string sentence = md::escape(a.name + " state is now " + std::string(cloudwatch::to_string(a.state.value)) +
-                                                ": " + a.state.reason.value_or(""));
-        m.text = ping.empty() ? sentence : ping + " " + sentence;
-        return fitted(std::move(m));
-    }
-
-    m.text = join({ping, headline, summary.empty() ? std::string() : "- " + summary}, " ");
-    const std::string previous = a.previous_state ? std::string(state_word(a.previous_state->value, w)) : "?";
-    const std::string console = cloudwatch::console_url(a).value_or("");
-
-    slack::attachment bar;
-    bar.color = std::string(color_for(a.state.value));
-    bar.fallback = m.text;
-
-    if (o.style == style::compact) {
-        slack::section s;
-        std::string body = "*" + headline + "*";
-        if (!summary.empty()) body += "\n" + summary;
-        if (a.state.reason) body += "\n" + md::escape(*a.state.reason);
-        if (!console.empty()) body += "\n" + md::link(console, std::string(w.view_alarm));
-        s.text = slack::text::mrkdwn(body);
-        bar.blocks.push_back(std::move(s));
-        if (!ping.empty()) {
-            slack::section p;
-            p.text = slack::text::mrkdwn(ping);
-            m.blocks.push_back(std::move(p));
-        }
-        m.attachments.push_back(std::move(bar));
-        return fitted(std::move(m));
-    }
-
-    // rich
-    // Escaped in plain_text too: Slack does not parse mentions there, but no control sequence from
-    // alarm data appears anywhere in the payload (Slack decodes the three entities).
-    m.blocks.push_back(slack::header(slack::text::plain(emoji + " " + state + ": " + name, true)));
-    if (!ping.empty()) {
-        slack::section p;
-        p.text = slack::text::mrkdwn(ping);
-        m.blocks.push_back(std::move(p));
-    }
-
-    slack::section overview;
-    std::string overview_text = summary;
-    if (a.description && !a.description->empty())
-        overview_text += (overview_text.empty() ? "" : "\n") + std::string("_") + md::escape(*a.description) + "_";
-    if (!overview_text.empty()) overview.text = slack::text::mrkdwn(overview_text);
-    overview.fields.push_back(field(w.state_change, previous + " \xE2\x86\x92 " + state));  // →
-    overview.fields.push_back(field(w.alarm_name, name));
-    overview.fields.push_back(field(w.time, time_text(a.state.timestamp)));
-    overview.fields.push_back(field(w.account, md::escape(a.account_id.empty() ? std::string("-") : a.account_id)));
-    overview.fields.push_back(field(w.region, md::escape(region_text(a))));
-    const auto dims = dimensions_of(a);
-    if (!dims.empty()) {
-        std::vector<std::string> lines;
-        for (const auto& d : dims) lines.push_back(md::escape(d.name) + " = " + md::escape(d.value));
-        overview.fields.push_back(field(w.dimensions, join(lines, "\n")));
-    }
-    if (!a.triggering_children.empty()) {
-        std::vector<std::string> lines;
-        for (const auto& c : a.triggering_children)
-            lines.push_back(md::escape(child_name(c.arn)) +
-                            (c.state ? " (" + std::string(state_word(*c.state, w)) + ")" : std::string()));
-        overview.fields.push_back(field(w.triggered_by, join(lines, "\n")));
-    }
-    bar.blocks.push_back(std::move(overview));
-
-    std::vector<std::string> reason_lines;
-    if (a.state.reason) reason_lines.push_back("*" + std::string(w.reason)+ "*: " + md::escape(*a.state.reason));
-    const std::string datapoints = recent_datapoints(a, w);
-    if (!datapoints.empty()) reason_lines.push_back(md::escape(datapoints));
-    if (!reason_lines.empty()) {
-        slack::context c;
-        c.elements.emplace_back(slack::text::mrkdwn(join(reason_lines, "\n")));
-        bar.blocks.push_back(std::move(c));
-    }
-
-    slack::actions buttons;
-    if (!console.empty())
-        buttons.elements.push_back(slack::button(slack::text::plain(std::string(w.view_alarm)), "view_alarm")
-                                       .with_url(console)
-                                       .with_style("primary"));
-    if (const auto metric = metric_url(a, console))
-        buttons.elements.push_back(slack::button(slack::text::plain(std::string(w.view_metric)), "view_metric").with_url(*metric));
-    if (a.description) {
-        if (const auto runbook = first_url(*a.description))
-            buttons.elements.push_back(slack::button(slack::text::plain(std::string(w.runbook)), "runbook").with_url(*runbook));
-    }
-    if (!buttons.elements.empty()) bar.blocks.push_back(std::move(buttons));
-    m.attachments.push_back(std::move(bar));
-    return fitted(std::move(m));
+    detail::json_builder b;
+    write_alarm(b, a, o);
+    return slack::read_message(b.take()).value();
 }
 
 slack::message text_message(std::string_view text, const std::optional<std::string>& subject, const options& o) {
-    const locale& w = words_for(o);
-    slack::message m;
-    apply_overrides(m, o);
-    const std::string title = subject && !subject->empty() ? *subject : std::string(w.notification);
-    m.text = md::escape(title) + ": " + md::escape(text);
-    if (o.style != style::blueprint) {
-        m.blocks.push_back(slack::header(slack::text::plain(md::escape(title))));
-        slack::section s;
-        s.text = slack::text::mrkdwn(text.empty() ? std::string("-") : md::escape(text));
-        m.blocks.push_back(std::move(s));
-    }
-    return fitted(std::move(m));
+    detail::json_builder b;
+    write_text(b, text, subject, o);
+    return slack::read_message(b.take()).value();
+}
+
+std::string text_payload(std::string_view text, const std::optional<std::string>& subject, const options& o) {
+    std::string out;
+    detail::json_writer w(out);
+    write_text(w, text, subject, o);
+    return out;
 }
 
 std::vector<result<slack::message>> format_event(const event& e, const options& o) {
@@ -476,6 +798,29 @@ std::vector<result<slack::message>> format_event(const event& e, const options& 
         }
     }
     return out;
+}
+
+std::vector<result<std::string>> payloads(const event& e, const options& o) {
+    std::vector<result<std::string>> out;
+    out.reserve(e.records.size());
+    for (const auto& rec : e.records) {
+        if (!rec) {
+            out.emplace_back(rec.error());
+        } else if (const auto* a = std::get_if<alarm>(&rec->body)) {
+            out.emplace_back(alarm_payload(*a, o));
+        } else {
+            const auto subject = rec->sns ? rec->sns->subject : std::nullopt;
+            out.emplace_back(text_payload(std::get<text_message_body>(rec->body).text, subject, o));
+        }
+    }
+    return out;
+}
+
+result<std::vector<result<std::string>>> payloads(std::string_view event_json, const options& o,
+                                                  const parse_options& parsing) {
+    auto e = parse_event(event_json, parsing);
+    if (!e) return e.error();
+    return payloads(*e, o);
 }
 
 }  // namespace alarmbridge::format

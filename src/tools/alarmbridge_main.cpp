@@ -145,15 +145,13 @@ int run_format(const std::string& input_name, const alarmbridge::format::options
         out.push_back(error_element(event.error()));
         status = exit_failed;
     } else {
-        for (const auto& m : alarmbridge::format::format_event(*event, options)) {
-            if (!m) {
-                out.push_back(error_element(m.error()));
+        for (const auto& p : alarmbridge::format::payloads(*event, options)) {
+            if (!p) {
+                out.push_back(error_element(p.error()));
                 status = exit_failed;
                 continue;
             }
-            nlohmann::json j;
-            to_json(j, *m);
-            out.push_back(std::move(j));
+            out.push_back(nlohmann::json::parse(*p));  // our own compact JSON, re-indented
         }
     }
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
@@ -247,7 +245,7 @@ int run_send(const std::string& input_name, const alarmbridge::format::options& 
         std::cout << out.dump(2) << '\n';
         return exit_failed;
     }
-    const auto messages = alarmbridge::format::format_event(*event, options);
+    auto messages = alarmbridge::format::payloads(*event, options);
     std::cerr << "alarmbridge: sending " << messages.size() << " message(s) to " << client.redacted_url() << '\n';
     for (std::size_t i = 0; i < messages.size(); ++i) {
         json report = {{"record", i}};
@@ -258,7 +256,7 @@ int run_send(const std::string& input_name, const alarmbridge::format::options& 
             out.push_back(std::move(report));
             continue;
         }
-        const auto d = client.post(*messages[i], deadline);
+        const auto d = client.post_json(std::move(*messages[i]), deadline);
         report["delivered"] = d.delivered;
         report["attempts"] = d.attempts;
         report["status"] = d.status != 0 ? json(d.status) : json(nullptr);

@@ -99,6 +99,110 @@ TEST(FormatGolden, EveryEventEveryLocaleEveryStyle) {
     }
 }
 
+// alarm_payload writes the JSON straight from the alarm; alarm_message is the model of the same
+// payload. Byte for byte the same for every corpus event, locale and style, through every entry
+// point (the golden test above checks the content).
+TEST(FormatPayload, SameBytesAsTheModelSerialized) {
+    std::size_t compared = 0;
+    for (const auto& path : ab::test::data_files("events")) {
+        const std::string bytes = ab::test::read_file(path);
+        const auto e = ab::parse_event(bytes);
+        for (const char* locale : {"en", "ko"}) {
+            for (const auto style : {fmt::style::rich, fmt::style::compact, fmt::style::blueprint}) {
+                fmt::options o;
+                o.locale = locale;
+                o.style = style;
+                o.mention_users = {"U012AB3CD"};
+                o.channel = "#alerts";
+                SCOPED_TRACE(path.filename().string() + " " + locale + " " + std::to_string(static_cast<int>(style)));
+                const auto bodies = fmt::payloads(bytes, o);
+                if (!e) {
+                    ASSERT_FALSE(bodies);
+                    EXPECT_EQ(bodies.error().code, e.error().code);
+                    continue;
+                }
+                ASSERT_TRUE(bodies);
+                const auto messages = fmt::format_event(*e, o);
+                ASSERT_EQ(bodies->size(), messages.size());
+                for (std::size_t i = 0; i < messages.size(); ++i) {
+                    ASSERT_EQ(static_cast<bool>((*bodies)[i]), static_cast<bool>(messages[i]));
+                    if (!messages[i]) {
+                        EXPECT_EQ((*bodies)[i].error().where, messages[i].error().where);
+                        continue;
+                    }
+                    EXPECT_EQ(*(*bodies)[i], slack::serialize(*messages[i]));
+                    ++compared;
+                }
+            }
+        }
+    }
+    EXPECT_GE(compared, 6u * 21u);
+}
+
+// Texts are cut to Slack's limits as they are written: fit() finds nothing left to do, and the
+// cut ends in "…" on a code point boundary (Korean text: three bytes a character).
+TEST(FormatPayload, FittedAsItIsWritten) {
+    auto a = alarm_from("alarmbridge-sns-composite.json");
+    std::string korean;
+    for (int i = 0; i < 2000; ++i) korean += "\xEA\xB2\xBD";  // 경
+    a.name = korean.substr(0, 3 * 255);
+    a.description = korean + "<!channel>";
+    a.state.reason = korean + " & " + korean;
+    a.triggering_children.resize(3);
+    for (auto& c : a.triggering_children) c.arn = "arn:aws:cloudwatch:us-east-1:1:alarm:" + korean;
+    for (const auto style : {fmt::style::rich, fmt::style::compact, fmt::style::blueprint}) {
+        fmt::options o;
+        o.style = style;
+        const std::string body = fmt::alarm_payload(a, o);
+        const auto m = slack::parse_message(body);
+        ASSERT_TRUE(m) << m.error().describe();
+        const auto fitted = slack::fit(*m);
+        EXPECT_TRUE(fitted.changes.empty()) << fitted.changes.front();
+        const auto v = slack::validate(*m);
+        EXPECT_FALSE(slack::has_errors(v)) << v.front().describe();
+        if (style != fmt::style::blueprint) {  // the blueprint's text alone is far from its 40,000 limit
+            EXPECT_NE(body.find("\xEA\xB2\xBD\xE2\x80\xA6"), std::string::npos);  // 경…
+        }
+        EXPECT_EQ(body.find("<!channel>"), std::string::npos);
+    }
+    const std::string text = fmt::text_payload(korean + korean, std::string(200, 's'));
+    const auto m = slack::parse_message(text);
+    ASSERT_TRUE(m);
+    EXPECT_TRUE(slack::fit(*m).changes.empty());
+}
+
+TEST(FormatPayload, AppendsToAReusedBuffer) {
+    const auto a = alarm_from("alarmbridge-sns-metric-3kb.json");
+    const auto b = alarm_from("alarmbridge-sns-composite.json");
+    std::string buffer;
+    fmt::append_alarm_payload(buffer, a);
+    const auto first = buffer.size();
+    fmt::append_alarm_payload(buffer, b);
+    EXPECT_EQ(buffer.substr(0, first), fmt::alarm_payload(a));
+    EXPECT_EQ(buffer.substr(first), fmt::alarm_payload(b));
+    buffer.clear();
+    fmt::append_alarm_payload(buffer, b);  // nothing of the first alarm is left in the writer's buffers
+    EXPECT_EQ(buffer, fmt::alarm_payload(b));
+}
+
+TEST(FormatPayload, RecordErrorsStayInPlaceAndBadInputFailsAsAWhole) {
+    auto event = json::parse(ab::test::read_data("events/alarmbridge-sns-metric-3kb.json"));
+    event["Records"].push_back({{"EventSource", "aws:sns"}, {"Sns", {{"Type", "Notification"}}}});  // no Message
+    event["Records"].push_back(event["Records"][0]);
+    const auto bodies = fmt::payloads(event.dump());
+    ASSERT_TRUE(bodies);
+    ASSERT_EQ(bodies->size(), 3u);
+    EXPECT_TRUE((*bodies)[0]);
+    ASSERT_FALSE((*bodies)[1]);
+    EXPECT_EQ((*bodies)[1].error().code, ab::errc::missing_field);
+    EXPECT_EQ((*bodies)[1].error().where, "/Records/1/Sns/Message");
+    ASSERT_TRUE((*bodies)[2]);
+    EXPECT_EQ(*(*bodies)[2], *(*bodies)[0]);
+    const auto broken = fmt::payloads("{\"Records\": [");
+    ASSERT_FALSE(broken);
+    EXPECT_EQ(broken.error().code, ab::errc::json_syntax);
+}
+
 TEST(FormatSummary, EveryKindInEnglishAndKorean) {
     const auto& en = *fmt::find_locale("en");
     const auto& ko = *fmt::find_locale("ko");

@@ -122,6 +122,36 @@ TEST(SlackMessage, TheWriterSeesEverySpecialByteAtEveryPositionOfAWord) {
     }
 }
 
+// Keys and values of up to 60 plain bytes take a one-append path; longer or escaped ones the
+// general one. Both, at every length around the edge and with a special byte, in objects and
+// arrays (where the commas differ), must give exactly what nlohmann writes.
+TEST(JsonWriter, ShortPlainPathAndGeneralPathWriteTheSame) {
+    for (std::size_t n : {0, 1, 7, 8, 59, 60, 61, 62, 100}) {
+        for (const char* special : {"", "\"", "\\", "\n", "\xE2\x86\x92", "\x80"}) {
+            std::string text(n, 'k');
+            text += special;
+            std::string out;
+            alarmbridge::detail::json_writer w(out);
+            w.begin_object();
+            w.key(text);
+            w.value(std::string_view(text));
+            w.key(text + "2");
+            w.begin_array();
+            w.value(std::string_view(text));
+            w.value(std::string_view(text));
+            w.end_array();
+            w.end_object();
+            const auto j = json::parse(out);  // throws if invalid
+            json expected = json::object();
+            const std::string clean = json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+            const std::string as_text = json::parse(clean).get<std::string>();
+            expected[as_text] = as_text;
+            expected[as_text + "2"] = json::array({as_text, as_text});
+            ASSERT_EQ(j, expected) << "length " << n << " + '" << special << "'";
+        }
+    }
+}
+
 TEST(SlackMessage, ErrorsNameTheField) {
     auto j = builder_json();
     j["blocks"][4]["elements"][1]["confirm"].erase("deny");

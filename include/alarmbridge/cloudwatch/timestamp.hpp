@@ -147,10 +147,10 @@ inline timestamp make_timestamp(std::string raw) {
     return t;
 }
 
-/// UTC ISO-8601 with milliseconds: "2026-11-20T03:46:29.897Z".
-inline std::string format_iso8601(std::int64_t epoch_ms) {
+/// UTC ISO-8601 with milliseconds, "2026-11-20T03:46:29.897Z", into a caller's 24 bytes (no
+/// allocation).
+inline void format_iso8601(std::int64_t epoch_ms, char (&buf)[24]) {
     const detail::civil c = detail::civil_from_epoch_ms(epoch_ms);
-    char buf[40];
     auto put = [&buf](std::size_t at, unsigned value, unsigned width) {
         for (unsigned k = 0; k < width; ++k) {
             buf[at + width - 1 - k] = static_cast<char>('0' + value % 10);
@@ -172,7 +172,13 @@ inline std::string format_iso8601(std::int64_t epoch_ms) {
     buf[19] = '.';
     put(20, c.millisecond, 3);
     buf[23] = 'Z';
-    return std::string(buf, 24);
+}
+
+/// UTC ISO-8601 with milliseconds: "2026-11-20T03:46:29.897Z".
+inline std::string format_iso8601(std::int64_t epoch_ms) {
+    char buf[24];
+    format_iso8601(epoch_ms, buf);
+    return std::string(buf, sizeof buf);
 }
 
 /// The parsed time as UTC ISO-8601, or nullopt when the raw text did not parse.

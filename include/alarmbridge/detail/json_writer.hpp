@@ -38,6 +38,13 @@ constexpr bool any_special(std::uint64_t w) noexcept {
     return (hits & highs) != 0;
 }
 
+/// Whether every byte of s goes out as it is in a JSON string.
+inline bool is_plain_ascii(std::string_view s) noexcept {
+    for (char c : s)
+        if (!plain_ascii.plain[static_cast<unsigned char>(c)]) return false;
+    return true;
+}
+
 inline void append_json_string(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
     // Most strings (keys, names, codes) are plain ASCII: find the first byte that is not, eight
@@ -135,12 +142,19 @@ public:
     void begin_array() { separate(); out_ += '['; first_.push_back(1); }
     void end_array() { out_ += ']'; first_.pop_back(); }
     void key(std::string_view k) {
-        separate();
+        const bool comma = separate_later();
+        after_key_ = true;
+        if (short_plain(comma, k, true)) return;
+        if (comma) out_ += ',';
         append_json_string(out_, k);
         out_ += ':';
-        after_key_ = true;
     }
-    void value(std::string_view s) { separate(); append_json_string(out_, s); }
+    void value(std::string_view s) {
+        const bool comma = separate_later();
+        if (short_plain(comma, s, false)) return;
+        if (comma) out_ += ',';
+        append_json_string(out_, s);
+    }
     void value(const char* s) { value(std::string_view(s)); }
     void value(bool b) { separate(); out_ += b ? "true" : "false"; }
     void value(std::int64_t n) { separate(); out_ += std::to_string(n); }
@@ -150,14 +164,33 @@ public:
 
 private:
     void separate() {
+        if (separate_later()) out_ += ',';
+    }
+    /// Keys and most values are short and plain: [,]"text"[:] in one append (libstdc++'s
+    /// appends are out-of-line calls). False, with nothing written, for anything else.
+    bool short_plain(bool comma, std::string_view s, bool colon) {
+        if (s.size() > 60 || !is_plain_ascii(s)) return false;
+        char buf[64];
+        std::size_t n = 0;
+        if (comma) buf[n++] = ',';
+        buf[n++] = '"';
+        std::memcpy(buf + n, s.data(), s.size());
+        n += s.size();
+        buf[n++] = '"';
+        if (colon) buf[n++] = ':';
+        out_.append(buf, n);
+        return true;
+    }
+    /// Whether a comma goes before the next member (and the container is no longer empty).
+    bool separate_later() {
         if (after_key_) {
             after_key_ = false;
-            return;
+            return false;
         }
-        if (!first_.empty()) {
-            if (!first_.back()) out_ += ',';
-            first_.back() = 0;
-        }
+        if (first_.empty()) return false;
+        const bool comma = !first_.back();
+        first_.back() = 0;
+        return comma;
     }
     std::string& out_;
     std::string first_;  // one flag per open container: 1 until its first member is written

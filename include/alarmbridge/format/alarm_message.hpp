@@ -4,6 +4,7 @@
 //   alarmbridge::format::options ko;  ko.locale = "ko";
 //   auto m2 = alarmbridge::format::alarm_message(alarm, ko);            // 상태 변경 전/후, 경보 이름, ...
 //   std::string body = alarmbridge::slack::serialize(m);
+//   std::string same = alarmbridge::format::alarm_payload(alarm);      // the same bytes, ~5x faster
 //
 // Safe by construction: every string that came from AWS is escaped; only the links, mentions and
 // dates built here are live. The result always passes slack::validate (long texts are fitted).
@@ -63,15 +64,36 @@ struct options {
 };
 
 /// The message for an alarm, fitted to Slack's limits. Unknown locale codes fall back to "en".
+/// A model to change before sending; to send as it is, alarm_payload() is the fast way.
 ALARMBRIDGE_API slack::message alarm_message(const cloudwatch::alarm& alarm, const options& opts = {});
+
+/// The same message as the JSON payload a webhook takes: the bytes slack::serialize(alarm_message())
+/// gives, written straight from the alarm (no model is built; texts are fitted as they are written).
+ALARMBRIDGE_API std::string alarm_payload(const cloudwatch::alarm& alarm, const options& opts = {});
+/// alarm_payload(), appended to out (a buffer reused across alarms allocates nothing once warm).
+ALARMBRIDGE_API void append_alarm_payload(std::string& out, const cloudwatch::alarm& alarm, const options& opts = {});
 
 /// The message for an SNS message that is not an alarm: its text, escaped, under its subject.
 ALARMBRIDGE_API slack::message text_message(std::string_view text, const std::optional<std::string>& subject,
                                             const options& opts = {});
+/// text_message() as its JSON payload.
+ALARMBRIDGE_API std::string text_payload(std::string_view text, const std::optional<std::string>& subject,
+                                         const options& opts = {});
 
 /// Every record of a parsed event as a message, in record order: an alarm, a text message, or
 /// the record's own error.
 ALARMBRIDGE_API std::vector<result<slack::message>> format_event(const event& e, const options& opts = {});
+
+/// Every record of a parsed event as its JSON payload, in record order, or the record's own error.
+ALARMBRIDGE_API std::vector<result<std::string>> payloads(const event& e, const options& opts = {});
+
+/// The whole CPU part of the job in one call: an event's bytes in (any shape parse_event takes),
+/// one Slack payload per record out. Fails as a whole only where parse_event does.
+///
+///   auto bodies = alarmbridge::format::payloads(lambda_event_json);
+///   for (auto& body : *bodies) if (body) client.post_json(*body);
+ALARMBRIDGE_API result<std::vector<result<std::string>>> payloads(std::string_view event_json, const options& opts = {},
+                                                                  const parse_options& parsing = {});
 
 /// The one-line human summary of what the alarm watches, in plain text (not escaped):
 /// "CPUUtilization (AWS/EC2) Average > 80 for 3 of 3 datapoints of 1 min".

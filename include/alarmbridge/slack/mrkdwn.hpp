@@ -8,6 +8,7 @@
 // control, and every text part inside them is escaped too.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -30,9 +31,9 @@ constexpr bool any_markup(std::uint64_t w) noexcept {
 }
 }  // namespace detail
 
-inline std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 16);
+/// escape(text), appended to out (no temporary string: the formatter writes straight into its
+/// buffers with this).
+inline void append_escaped(std::string& out, std::string_view text) {
     std::size_t from = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         while (i + 8 <= text.size()) {  // eight bytes at a time past text with nothing to escape
@@ -49,6 +50,12 @@ inline std::string escape(std::string_view text) {
         from = i + 1;
     }
     out.append(text.data() + from, text.size() - from);
+}
+
+inline std::string escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 16);
+    append_escaped(out, text);
     return out;
 }
 
@@ -97,9 +104,9 @@ inline bool is_id(std::string_view id, std::string_view first_letters) {
 /// split the link) are percent-encoded and '&' is written "&amp;" as Slack's own text does. Only
 /// http and https URLs make a live link: for anything else the escaped label (or URL) is returned
 /// as plain text.
-inline std::string link(std::string_view url, std::string_view label = {}) {
-    if (!detail::is_http_url(url)) return escape(label.empty() ? url : label);
-    std::string out = "<";
+inline void append_link(std::string& out, std::string_view url, std::string_view label = {}) {
+    if (!detail::is_http_url(url)) return append_escaped(out, label.empty() ? url : label);
+    out += '<';
     for (char c : url) {
         switch (c) {
             case '<': out += "%3C"; break;
@@ -119,9 +126,14 @@ inline std::string link(std::string_view url, std::string_view label = {}) {
     }
     if (!label.empty()) {
         out += '|';
-        out += escape(label);
+        append_escaped(out, label);
     }
     out += '>';
+}
+
+inline std::string link(std::string_view url, std::string_view label = {}) {
+    std::string out;
+    append_link(out, url, label);
     return out;
 }
 
@@ -159,13 +171,23 @@ inline std::string mention(broadcast b) {
 /// {date_short_pretty}, {date_long_pretty}, {time}, {time_secs}, {ago}) with any text between;
 /// the fallback (shown where the client cannot format) is escaped. nullopt when the token string
 /// contains '^', '|', '<' or '>', which would break the sequence.
-inline std::optional<std::string> date(std::int64_t epoch_seconds, std::string_view tokens, std::string_view fallback) {
-    if (tokens.empty() || tokens.find_first_of("^|<>") != std::string_view::npos) return std::nullopt;
-    std::string out = "<!date^" + std::to_string(epoch_seconds) + "^";
+inline bool append_date(std::string& out, std::int64_t epoch_seconds, std::string_view tokens, std::string_view fallback) {
+    if (tokens.empty() || tokens.find_first_of("^|<>") != std::string_view::npos) return false;
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, epoch_seconds).ptr;
+    out += "<!date^";
+    out.append(digits, static_cast<std::size_t>(end - digits));
+    out += '^';
     out += tokens;
     out += '|';
-    out += escape(fallback);
+    append_escaped(out, fallback);
     out += '>';
+    return true;
+}
+
+inline std::optional<std::string> date(std::int64_t epoch_seconds, std::string_view tokens, std::string_view fallback) {
+    std::string out;
+    if (!append_date(out, epoch_seconds, tokens, fallback)) return std::nullopt;
     return out;
 }
 
