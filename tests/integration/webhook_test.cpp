@@ -1,9 +1,11 @@
 // The webhook and Web API clients against a real Slack-like server on 127.0.0.1, over HTTP and
 // over HTTPS with a CA made at test time (tests/support/slack_server.py says what each path
 // answers). Every test asserts delivered or not, the attempts, the classification and a time bound.
+#include <alarmbridge/format/alarm_message.hpp>
 #include <alarmbridge/slack/webhook.hpp>
 
 #include "server_process.hpp"
+#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -198,6 +200,26 @@ TEST_P(webhook_scenarios, SendsJsonWithOurHeadersAndKeepsOneConnection) {
     EXPECT_EQ(first["headers"]["user-agent"], std::string("alarmbridge/") + ab::version_string);
     EXPECT_FALSE(first["headers"].contains("expect"));
     EXPECT_EQ(first["body"], ab::slack::serialize(sample_message()));
+}
+
+// The fast path: the payloads format::payloads writes go out as they are, byte for byte.
+TEST_P(webhook_scenarios, PostJsonSendsFormattedPayloadsAsTheyAre) {
+    const std::string path = unique_prefix() + "/ok";
+    ab::slack::webhook_client client(server().base_url() + path, quick_options(server()));
+    auto bodies = ab::format::payloads(ab::test::read_data("events/alarmbridge-sns-mixed-records.json"));
+    ASSERT_TRUE(bodies);
+    std::vector<std::string> sent;
+    for (auto& body : *bodies) {
+        if (!body) continue;
+        sent.push_back(*body);
+        const auto d = client.post_json(std::move(*body), 5s);
+        EXPECT_TRUE(d.delivered) << (d.error ? d.error->describe() : "");
+        EXPECT_EQ(d.attempts, 1);
+    }
+    ASSERT_GE(sent.size(), 2u);
+    const auto got = received(server(), path);
+    ASSERT_EQ(got.size(), sent.size());
+    for (std::size_t i = 0; i < sent.size(); ++i) EXPECT_EQ(got[i]["body"], sent[i]);
 }
 
 TEST_P(webhook_scenarios, PostManyKeepsOrderAcrossEndpoints) {

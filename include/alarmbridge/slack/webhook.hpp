@@ -164,6 +164,9 @@ public:
     delivery post(const message& m, std::chrono::milliseconds budget) { return post(m, deadline_after(budget)); }
     /// Sends a JSON body that is already serialized.
     delivery post_json(std::string body, http::clock::time_point deadline);
+    delivery post_json(std::string body, std::chrono::milliseconds budget) {
+        return post_json(std::move(body), deadline_after(budget));
+    }
 
     /// Several messages at once (options.max_in_flight transfers), each with its own retries;
     /// one delivery each, in order.
