@@ -388,6 +388,16 @@ void mrkdwn_section(W& w, std::string_view s) {
 }
 
 template <class W>
+void header_block(W& w, std::string_view s, bool emoji) {
+    w.begin_object();
+    w.key("type");
+    w.value("header");
+    w.key("text");
+    text_object(w, false, s, slack::limits::header_text, emoji);
+    w.end_object();
+}
+
+template <class W>
 void link_button(W& w, std::string_view label, std::string_view action_id, std::string_view url, bool primary = false) {
     w.begin_object();
     w.key("type");
@@ -483,12 +493,7 @@ void write_alarm(W& w, const alarm& a, const options& o) {
         w.begin_array();
         // Escaped in plain_text too: Slack does not parse mentions there, but no control sequence
         // from alarm data appears anywhere in the payload (Slack decodes the three entities).
-        w.begin_object();
-        w.key("type");
-        w.value("header");
-        w.key("text");
-        text_object(w, false, b.headline, slack::limits::header_text, true);
-        w.end_object();
+        header_block(w, b.headline, true);
         if (!b.ping.empty()) mrkdwn_section(w, b.ping);
         w.end_array();
     }
@@ -656,12 +661,7 @@ void write_text(W& w, std::string_view text, const std::optional<std::string>& s
     if (o.style != style::blueprint) {
         w.key("blocks");
         w.begin_array();
-        w.begin_object();
-        w.key("type");
-        w.value("header");
-        w.key("text");
-        text_object(w, false, b.headline, slack::limits::header_text);
-        w.end_object();
+        header_block(w, b.headline, false);
         if (text.empty()) b.piece = "-";
         else md::append_escaped(b.piece, text);
         mrkdwn_section(w, b.piece);
@@ -784,36 +784,36 @@ std::string text_payload(std::string_view text, const std::optional<std::string>
     return out;
 }
 
-std::vector<result<slack::message>> format_event(const event& e, const options& o) {
-    std::vector<result<slack::message>> out;
+namespace {
+/// Each record in order: its alarm or text through the given formatter, or its own error.
+template <class T, class Alarm, class Text>
+std::vector<result<T>> each_record(const event& e, Alarm&& for_alarm, Text&& for_text) {
+    std::vector<result<T>> out;
     out.reserve(e.records.size());
     for (const auto& rec : e.records) {
         if (!rec) {
             out.emplace_back(rec.error());
         } else if (const auto* a = std::get_if<alarm>(&rec->body)) {
-            out.emplace_back(alarm_message(*a, o));
+            out.emplace_back(for_alarm(*a));
         } else {
             const auto subject = rec->sns ? rec->sns->subject : std::nullopt;
-            out.emplace_back(text_message(std::get<text_message_body>(rec->body).text, subject, o));
+            out.emplace_back(for_text(std::get<text_message_body>(rec->body).text, subject));
         }
     }
     return out;
 }
+}  // namespace
+
+std::vector<result<slack::message>> format_event(const event& e, const options& o) {
+    return each_record<slack::message>(
+        e, [&o](const alarm& a) { return alarm_message(a, o); },
+        [&o](const std::string& text, const std::optional<std::string>& subject) { return text_message(text, subject, o); });
+}
 
 std::vector<result<std::string>> payloads(const event& e, const options& o) {
-    std::vector<result<std::string>> out;
-    out.reserve(e.records.size());
-    for (const auto& rec : e.records) {
-        if (!rec) {
-            out.emplace_back(rec.error());
-        } else if (const auto* a = std::get_if<alarm>(&rec->body)) {
-            out.emplace_back(alarm_payload(*a, o));
-        } else {
-            const auto subject = rec->sns ? rec->sns->subject : std::nullopt;
-            out.emplace_back(text_payload(std::get<text_message_body>(rec->body).text, subject, o));
-        }
-    }
-    return out;
+    return each_record<std::string>(
+        e, [&o](const alarm& a) { return alarm_payload(a, o); },
+        [&o](const std::string& text, const std::optional<std::string>& subject) { return text_payload(text, subject, o); });
 }
 
 result<std::vector<result<std::string>>> payloads(std::string_view event_json, const options& o,
