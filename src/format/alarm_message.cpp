@@ -307,18 +307,19 @@ std::string_view child_name(std::string_view arn) {
     return at == std::string_view::npos ? arn : arn.substr(at + 7);
 }
 
+/// "Asia Pacific (Seoul) (ap-northeast-2)", escaped: a code or display name as received is AWS's text.
 void append_region(std::string& out, const alarm& a) {
     if (a.region) {
         if (const auto* r = cloudwatch::find_region(*a.region)) {
-            out += r->name;
+            md::append_escaped(out, r->name);
             out += " (";
-            out += *a.region;
+            md::append_escaped(out, *a.region);
             out += ')';
         } else {
-            out += *a.region;
+            md::append_escaped(out, *a.region);
         }
     } else if (a.region_name) {
-        out += *a.region_name;
+        md::append_escaped(out, *a.region_name);
     } else {
         out += '-';
     }
@@ -332,7 +333,7 @@ const std::vector<cloudwatch::dimension>* dimensions_of(const alarm& a) {
 }
 
 /// "Recent datapoints: 91.2, 88" from reason data ({"recentDatapoints": [91.2, 88.0]}), when it
-/// has them.
+/// has them, escaped (the numbers are written here, the words come from the locale table).
 void append_recent_datapoints(std::string& out, const alarm& a, const locale& w) {
     if (!a.state.reason_data) return;
     const auto data = nlohmann::json::parse(*a.state.reason_data, nullptr, false);
@@ -340,7 +341,7 @@ void append_recent_datapoints(std::string& out, const alarm& a, const locale& w)
     const auto it = data.find("recentDatapoints");
     if (it == data.end() || !it->is_array()) return;
     const auto mark = out.size();
-    out += w.recent_datapoints;
+    md::append_escaped(out, w.recent_datapoints);
     out += ": ";
     joiner values(out, ", ");
     bool any = false;
@@ -477,7 +478,7 @@ void write_alarm(W& w, const alarm& a, const options& o) {
         text.add(b.headline);
         if (!b.summary.empty()) text.add_with([&](std::string& out) { out += "- ", out += b.summary; });
     }
-    if (const auto url = cloudwatch::console_url(a)) b.console = *url;
+    if (auto url = cloudwatch::console_url(a)) b.console = std::move(*url);
     w.key("text");
     fitted_value(w, b.text, slack::limits::message_text);
 
@@ -552,16 +553,7 @@ void write_alarm(W& w, const alarm& a, const options& o) {
         field(words.alarm_name, [&](std::string& out) { out += b.name; });
         field(words.time, [&](std::string& out) { append_time(out, a.state.timestamp); });
         field(words.account, [&](std::string& out) { md::append_escaped(out, a.account_id.empty() ? std::string_view("-") : a.account_id); });
-        field(words.region, [&](std::string& out) {
-            const auto mark = out.size();
-            append_region(out, a);
-            // Region names are ours, but a region_name as received is not: escape the whole line.
-            if (out.find_first_of("&<>", mark) != std::string::npos) {
-                const std::string raw = out.substr(mark);
-                out.resize(mark);
-                md::append_escaped(out, raw);
-            }
-        });
+        field(words.region, [&](std::string& out) { append_region(out, a); });
         if (const auto* dims = dimensions_of(a); dims && !dims->empty()) {
             field(words.dimensions, [&](std::string& out) {
                 joiner lines(out, "\n");
@@ -604,11 +596,7 @@ void write_alarm(W& w, const alarm& a, const options& o) {
                     md::append_escaped(out, *a.state.reason);
                 });
             }
-            lines.add_with([&](std::string& out) {
-                std::string datapoints;
-                append_recent_datapoints(datapoints, a, words);
-                md::append_escaped(out, datapoints);
-            });
+            lines.add_with([&](std::string& out) { append_recent_datapoints(out, a, words); });
         }
         if (!piece.empty()) {
             w.begin_object();

@@ -142,7 +142,7 @@ public:
     void begin_array() { separate(); out_ += '['; first_.push_back(1); }
     void end_array() { out_ += ']'; first_.pop_back(); }
     void key(std::string_view k) {
-        const bool comma = separate_later();
+        const bool comma = take_comma();
         after_key_ = true;
         if (short_plain(comma, k, true)) return;
         if (comma) out_ += ',';
@@ -150,7 +150,7 @@ public:
         out_ += ':';
     }
     void value(std::string_view s) {
-        const bool comma = separate_later();
+        const bool comma = take_comma();
         if (short_plain(comma, s, false)) return;
         if (comma) out_ += ',';
         append_json_string(out_, s);
@@ -164,7 +164,7 @@ public:
 
 private:
     void separate() {
-        if (separate_later()) out_ += ',';
+        if (take_comma()) out_ += ',';
     }
     /// Keys and most values are short and plain: [,]"text"[:] in one append (libstdc++'s
     /// appends are out-of-line calls). False, with nothing written, for anything else.
@@ -181,8 +181,8 @@ private:
         out_.append(buf, n);
         return true;
     }
-    /// Whether a comma goes before the next member (and the container is no longer empty).
-    bool separate_later() {
+    /// Whether a comma goes before the next member; marks the container as no longer empty.
+    bool take_comma() {
         if (after_key_) {
             after_key_ = false;
             return false;

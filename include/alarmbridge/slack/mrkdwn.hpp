@@ -104,6 +104,7 @@ inline bool is_id(std::string_view id, std::string_view first_letters) {
 /// split the link) are percent-encoded and '&' is written "&amp;" as Slack's own text does. Only
 /// http and https URLs make a live link: for anything else the escaped label (or URL) is returned
 /// as plain text.
+/// append_link() writes it at the end of out; link() returns it.
 inline void append_link(std::string& out, std::string_view url, std::string_view label = {}) {
     if (!detail::is_http_url(url)) return append_escaped(out, label.empty() ? url : label);
     out += '<';
@@ -171,6 +172,8 @@ inline std::string mention(broadcast b) {
 /// {date_short_pretty}, {date_long_pretty}, {time}, {time_secs}, {ago}) with any text between;
 /// the fallback (shown where the client cannot format) is escaped. nullopt when the token string
 /// contains '^', '|', '<' or '>', which would break the sequence.
+/// append_date() writes it at the end of out, or returns false and writes nothing where date()
+/// gives nullopt.
 inline bool append_date(std::string& out, std::int64_t epoch_seconds, std::string_view tokens, std::string_view fallback) {
     if (tokens.empty() || tokens.find_first_of("^|<>") != std::string_view::npos) return false;
     char digits[24];
