@@ -122,10 +122,47 @@ TEST(SlackMessage, TheWriterSeesEverySpecialByteAtEveryPositionOfAWord) {
     }
 }
 
-// Keys and values of up to 60 plain bytes take a one-append path; longer or escaped ones the
-// general one. Both, at every length around the edge and with a special byte, in objects and
-// arrays (where the commas differ), must give exactly what nlohmann writes.
-TEST(JsonWriter, ShortPlainPathAndGeneralPathWriteTheSame) {
+// Keys and values at every length around the eight-byte word the writer scans by, with each kind
+// of special byte, in objects and arrays (where the commas differ): exactly what nlohmann writes.
+// The writer grows the string ahead of what it writes; once the outermost value is complete the
+// string holds exactly what was there before plus the JSON, however much the escapes expanded.
+TEST(JsonWriter, GrowsAsItWritesAndLeavesExactlyTheJson) {
+    const std::string controls(5000, '\x01');  // six bytes out for each byte in
+    std::string bad_utf8(3000, '\xFF');        // three bytes out for each byte in
+    for (std::size_t reserved : {0u, 16u, 4096u}) {
+        std::string out = "prefix:";
+        out.reserve(reserved);
+        {
+            alarmbridge::detail::json_writer w(out);
+            w.begin_object();
+            w.key(controls);
+            w.value(std::string_view(bad_utf8));
+            w.key("n");
+            w.value(std::int64_t{-9223372036854775807 - 1});
+            w.key("list");
+            w.begin_array();
+            w.value(true);
+            w.null();
+            w.raw(json{{"k", "v"}});
+            w.end_array();
+            w.end_object();
+            ASSERT_EQ(out.compare(0, 7, "prefix:"), 0);
+            const auto j = json::parse(out.substr(7));  // throws on any byte too many
+            EXPECT_EQ(j.size(), 3u);
+            EXPECT_EQ(j.at(controls).get<std::string>().size(), 3000u * 3);
+            EXPECT_EQ(j.at("n").dump(), "-9223372036854775808");
+            EXPECT_EQ(j.at("list").dump(), "[true,null,{\"k\":\"v\"}]");
+        }
+        // prefix:{"<controls>":"<U+FFFDs>","n":-9223372036854775808,"list":[true,null,{"k":"v"}]}
+        EXPECT_EQ(out.size(), 7 + 1 + (1 + 5000 * 6 + 2) + (1 + 3000 * 3 + 1) + 5 + 20 + 8 + 21 + 1) << reserved;
+    }
+    std::string scalar;
+    alarmbridge::detail::json_writer w(scalar);
+    w.value(std::int64_t{42});
+    EXPECT_EQ(scalar, "42");  // a top-level scalar is complete at once
+}
+
+TEST(JsonWriter, EveryLengthAroundTheWordSizeWithEachKindOfSpecialByte) {
     for (std::size_t n : {0, 1, 7, 8, 59, 60, 61, 62, 100}) {
         for (const char* special : {"", "\"", "\\", "\n", "\xE2\x86\x92", "\x80"}) {
             std::string text(n, 'k');

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -16,8 +18,6 @@
 
 namespace alarmbridge::detail {
 
-/// Appends s to out as a JSON string literal, escaping '"', '\\' and control characters, and
-/// replacing each invalid UTF-8 sequence with U+FFFD.
 /// 1 for the ASCII bytes that go out as they are (printable, not '"' or '\\').
 struct plain_ascii_table {
     bool plain[256] = {};
@@ -38,149 +38,165 @@ constexpr bool any_special(std::uint64_t w) noexcept {
     return (hits & highs) != 0;
 }
 
-/// Whether every byte of s goes out as it is in a JSON string.
-inline bool is_plain_ascii(std::string_view s) noexcept {
-    for (char c : s)
-        if (!plain_ascii.plain[static_cast<unsigned char>(c)]) return false;
-    return true;
-}
-
-inline void append_json_string(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    // Most strings (keys, names, codes) are plain ASCII: find the first byte that is not, eight
-    // bytes at a time, and copy everything before it at once.
-    std::size_t i = 0;
-    while (i + 8 <= s.size()) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        if (any_special(w)) break;
-        i += 8;
-    }
-    while (i < s.size() && plain_ascii.plain[static_cast<unsigned char>(s[i])]) ++i;
-    const std::size_t at = out.size();
-    if (i == s.size()) {
-        out.resize(at + s.size() + 2);
-        char* d = &out[at];
-        d[0] = '"';
-        if (!s.empty()) std::memcpy(d + 1, s.data(), s.size());
-        d[s.size() + 1] = '"';
-        return;
-    }
-    out.reserve(at + s.size() + 8);
-    out += '"';
-    std::size_t run = 0;  // [run, i) is a run of bytes that go out as they are
-    auto flush = [&]() {
-        if (i > run) out.append(s.data() + run, i - run);
-    };
-    while (i < s.size()) {
-        // Eight plain bytes at a time, then byte by byte from the first that is not.
-        while (i + 8 <= s.size()) {
-            std::uint64_t w;
-            std::memcpy(&w, s.data() + i, 8);
-            if (any_special(w)) break;
-            i += 8;
-        }
-        if (i >= s.size()) break;
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (plain_ascii.plain[c]) {
-            ++i;
-            continue;
-        }
-        if (c < 0x80) {
-            flush();
-            switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                case '\b': out += "\\b"; break;
-                case '\f': out += "\\f"; break;
-                default:
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 0xF];
-            }
-            run = ++i;
-            continue;
-        }
-        // Multi-byte UTF-8: validate length, continuation bytes, overlongs, surrogates, range.
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-        bool valid = len != 0 && i + len <= s.size();
-        for (std::size_t k = 1; valid && k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            valid = (cc & 0xC0) == 0x80;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        if (valid) {
-            valid = !(len == 2 && cp < 0x80) && !(len == 3 && cp < 0x800) && !(len == 4 && cp < 0x10000) &&
-                    !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
-        }
-        if (valid) {
-            i += len;  // stays in the run
-        } else {
-            flush();
-            out += "\xEF\xBF\xBD";  // U+FFFD, for one bad byte; resynchronize on the next
-            run = ++i;
-        }
-    }
-    flush();
-    out += '"';
-}
-
 /// Streams compact JSON into a string.
+///
+/// The writer writes straight into the string's bytes: it grows `out` ahead of what it writes
+/// and keeps its own count of the bytes written (libstdc++'s appends are out-of-line calls, one
+/// per piece, and were most of the cost of writing a payload). `out` holds exactly the JSON
+/// written once the outermost value is complete, and whenever the writer is gone.
 class json_writer {
 public:
-    explicit json_writer(std::string& out) : out_(out) {}
+    explicit json_writer(std::string& out) : out_(out), len_(out.size()) {}
+    ~json_writer() { finish(); }
+    json_writer(const json_writer&) = delete;
+    json_writer& operator=(const json_writer&) = delete;
 
-    void begin_object() { separate(); out_ += '{'; first_.push_back(1); }
-    void end_object() { out_ += '}'; first_.pop_back(); }
-    void begin_array() { separate(); out_ += '['; first_.push_back(1); }
-    void end_array() { out_ += ']'; first_.pop_back(); }
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
     void key(std::string_view k) {
         const bool comma = take_comma();
         after_key_ = true;
-        if (short_plain(comma, k, true)) return;
-        if (comma) out_ += ',';
-        append_json_string(out_, k);
-        out_ += ':';
+        string(comma, k, true);
     }
     void value(std::string_view s) {
-        const bool comma = take_comma();
-        if (short_plain(comma, s, false)) return;
-        if (comma) out_ += ',';
-        append_json_string(out_, s);
+        string(take_comma(), s, false);
+        done_if_top();
     }
     void value(const char* s) { value(std::string_view(s)); }
-    void value(bool b) { separate(); out_ += b ? "true" : "false"; }
-    void value(std::int64_t n) { separate(); out_ += std::to_string(n); }
-    void null() { separate(); out_ += "null"; }
+    void value(bool b) { literal(b ? std::string_view("true") : std::string_view("false")); }
+    void value(std::int64_t n) {
+        char* d = room(24);
+        if (take_comma()) *d++ = ',';
+        d = std::to_chars(d, d + 21, n).ptr;
+        advance(d);
+        done_if_top();
+    }
+    void null() { literal("null"); }
     /// A value we keep verbatim (unknown blocks, extras).
-    void raw(const nlohmann::json& j) { separate(); out_ += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+    void raw(const nlohmann::json& j) { literal(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)); }
 
 private:
-    void separate() {
-        if (take_comma()) out_ += ',';
+    /// Where the next byte goes, with at least n bytes of room behind it.
+    char* room(std::size_t n) {
+        if (out_.size() - len_ < n) grow(n);
+        return &out_[0] + len_;
     }
-    /// Keys and most values are short and plain: [,]"text"[:] in one append (libstdc++'s
-    /// appends are out-of-line calls). False, with nothing written, for anything else.
-    bool short_plain(bool comma, std::string_view s, bool colon) {
-        if (s.size() > 60 || !is_plain_ascii(s)) return false;
-        char buf[64];
-        std::size_t n = 0;
-        if (comma) buf[n++] = ',';
-        buf[n++] = '"';
-        std::memcpy(buf + n, s.data(), s.size());
-        n += s.size();
-        buf[n++] = '"';
-        if (colon) buf[n++] = ':';
-        out_.append(buf, n);
-        return true;
+    void grow(std::size_t n) {
+        // Into the capacity the caller reserved first, then doubling.
+        std::size_t size = std::max(out_.capacity(), 2 * out_.size());
+        if (size < len_ + n) size = len_ + n + 256;
+        out_.resize(size);
     }
+    void advance(const char* d) { len_ = static_cast<std::size_t>(d - out_.data()); }
+    void finish() { out_.resize(len_); }
+    void done_if_top() {
+        if (first_.empty()) finish();
+    }
+    void open(char c) {
+        char* d = room(2);
+        if (take_comma()) *d++ = ',';
+        *d++ = c;
+        advance(d);
+        first_.push_back(1);
+    }
+    void close(char c) {
+        *room(1) = c;
+        ++len_;
+        first_.pop_back();
+        done_if_top();
+    }
+    void literal(std::string_view text) {
+        char* d = room(text.size() + 1);
+        if (take_comma()) *d++ = ',';
+        std::memcpy(d, text.data(), text.size());
+        advance(d + text.size());
+        done_if_top();
+    }
+
+    /// [,]"s"[:], with '"', '\\' and control characters escaped and each invalid UTF-8 byte
+    /// replaced with U+FFFD. Plain runs are found eight bytes at a time and copied at once.
+    void string(bool comma, std::string_view s, bool colon) {
+        static constexpr char hex[] = "0123456789abcdef";
+        // Room for the comma, the quotes, the colon and every byte as it is; an escape (up to
+        // six bytes for one) asks for more room for itself and what is left.
+        char* d = room(s.size() + 4);
+        if (comma) *d++ = ',';
+        *d++ = '"';
+        const char* p = s.data();
+        const char* const end = p + s.size();
+        for (;;) {
+            const char* const run = p;
+            while (end - p >= 8) {
+                std::uint64_t w;
+                std::memcpy(&w, p, 8);
+                if (any_special(w)) break;
+                p += 8;
+            }
+            while (p < end && plain_ascii.plain[static_cast<unsigned char>(*p)]) ++p;
+            if (p > run) {
+                std::memcpy(d, run, static_cast<std::size_t>(p - run));
+                d += p - run;
+            }
+            if (p == end) break;
+            const auto c = static_cast<unsigned char>(*p);
+            if (c < 0x80) {
+                advance(d);
+                d = room(static_cast<std::size_t>(end - p) + 8);
+                *d++ = '\\';
+                switch (c) {
+                    case '"': *d++ = '"'; break;
+                    case '\\': *d++ = '\\'; break;
+                    case '\n': *d++ = 'n'; break;
+                    case '\r': *d++ = 'r'; break;
+                    case '\t': *d++ = 't'; break;
+                    case '\b': *d++ = 'b'; break;
+                    case '\f': *d++ = 'f'; break;
+                    default:
+                        *d++ = 'u';
+                        *d++ = '0';
+                        *d++ = '0';
+                        *d++ = hex[c >> 4];
+                        *d++ = hex[c & 0xF];
+                }
+                ++p;
+                continue;
+            }
+            // Multi-byte UTF-8: validate length, continuation bytes, overlongs, surrogates, range.
+            std::size_t len = 0;
+            std::uint32_t cp = 0;
+            if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+            else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+            else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+            bool valid = len != 0 && len <= static_cast<std::size_t>(end - p);
+            for (std::size_t k = 1; valid && k < len; ++k) {
+                const auto cc = static_cast<unsigned char>(p[k]);
+                valid = (cc & 0xC0) == 0x80;
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (valid) {
+                valid = !(len == 2 && cp < 0x80) && !(len == 3 && cp < 0x800) && !(len == 4 && cp < 0x10000) &&
+                        !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
+            }
+            if (valid) {
+                std::memcpy(d, p, len);
+                d += len;
+                p += len;
+            } else {
+                // U+FFFD for one bad byte; resynchronize on the next.
+                advance(d);
+                d = room(static_cast<std::size_t>(end - p) + 8);
+                std::memcpy(d, "\xEF\xBF\xBD", 3);
+                d += 3;
+                ++p;
+            }
+        }
+        *d++ = '"';
+        if (colon) *d++ = ':';
+        advance(d);
+    }
+
     /// Whether a comma goes before the next member; marks the container as no longer empty.
     bool take_comma() {
         if (after_key_) {
@@ -192,10 +208,19 @@ private:
         first_.back() = 0;
         return comma;
     }
+
     std::string& out_;
+    std::size_t len_;    // bytes of out_ written; the rest is room
     std::string first_;  // one flag per open container: 1 until its first member is written
     bool after_key_ = false;
 };
+
+/// Appends s to out as a JSON string literal, escaping '"', '\\' and control characters, and
+/// replacing each invalid UTF-8 sequence with U+FFFD.
+inline void append_json_string(std::string& out, std::string_view s) {
+    json_writer w(out);
+    w.value(s);
+}
 
 /// Builds a nlohmann::json through the same interface.
 class json_builder {
