@@ -8,14 +8,10 @@ namespace alarmbridge {
 
 namespace {
 
-using detail::od::document;
-using detail::od::json_type;
+using detail::json_type;
 using detail::path;
 using detail::reader;
 using cw_origin = cloudwatch::alarm_origin;
-
-/// Errors after which the document cannot be walked further.
-bool is_structural(errc code) noexcept { return code == errc::json_syntax || code == errc::too_deep; }
 
 /// The content of an SNS Message: an alarm in any of its shapes, or text. Fails (with the
 /// pointer continuing into the Message) only for a Message that is an alarm in valid JSON but
@@ -36,35 +32,31 @@ bool read_message_body(reader& r, sns::message& m, const path& message_path, con
     const auto first = m.message.find_first_not_of(" \t\r\n");
     if (first == std::string::npos || m.message[first] != '{') return as_text();
 
-    auto& parser = detail::thread_parsers().inner;
-    const auto padded = detail::pad_in_place(m.message);
-    document doc;
-    reader inner;
-    detail::root_keys keys;
-    if (parser.iterate(padded).get(doc)) return as_text();
-    if (!detail::scan_root_keys(doc, inner, message_path, keys)) return as_text();
+    // Anything that is not valid JSON, or not an alarm, is text.
+    auto root = detail::thread_parsers().inner.parse(detail::pad_in_place(m.message));
+    detail::dom::object obj;
+    if (!root || root->get_object().get(obj)) return as_text();
+    const auto keys = detail::scan_root_keys(obj);
     if (!keys.is_sns_alarm() && !keys.is_alarm_event()) return as_text();
     auto& a = body.emplace<cloudwatch::alarm>();  // parsed in place: no move of a large value
-    if (!detail::read_alarm_document(inner, doc, message_path, keys, a)) {
-        if (detail::validate_json(padded)) return as_text();  // not JSON after all: text
-        return r.adopt(inner.take());
-    }
+    reader inner;
+    if (!detail::read_alarm_document(inner, obj, message_path, keys, a)) return r.adopt(inner.take());
     detail::finish_alarm(a, detail::arn_region(m.topic_arn));
     return true;
 }
 
 /// Records[i] of a Lambda SNS event.
-bool read_lambda_record(reader& r, detail::od::value& v, const path& at, const parse_options& options,
+bool read_lambda_record(reader& r, const detail::json_value& v, const path& at, const parse_options& options,
                         record& rec) {
     sns::lambda_record lambda;
     bool has_sns = false;
-    const bool ok = r.fields(v, at, [&](std::string_view key, detail::od::value& value, const path& vp) {
+    const bool ok = r.fields(v, at, [&](std::string_view key, const detail::json_value& value, const path& vp) {
         if (key == "EventSource") return r.required_string(value, vp, lambda.event_source);
         if (key == "EventVersion") return r.required_string(value, vp, lambda.event_version);
         if (key == "EventSubscriptionArn") return r.required_string(value, vp, lambda.event_subscription_arn);
         if (key == "Sns") {
             has_sns = true;
-            detail::od::object obj;
+            detail::dom::object obj;
             if (!r.object(value, vp, obj)) return false;
             if (!detail::read_sns_message(r, obj, vp, rec.sns.emplace())) return false;
             const path message_path = vp.child("Message");
@@ -90,86 +82,49 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
                          std::to_string(options.max_input_bytes),
                      ""};
     }
+    // The whole input is parsed, and so validated, first: anything that is not JSON fails as a
+    // whole, before a field is read.
     auto& parsers = detail::thread_parsers();
-    const auto padded = parsers.input.assign(bytes);
+    auto root_value = parsers.outer.parse(parsers.input.assign(bytes));
+    if (!root_value) return root_value.error();
+    detail::dom::object obj;
+    if (root_value->get_object().get(obj)) {
+        return error{errc::unrecognized_event,
+                     "expected a JSON object (an SNS, EventBridge or CloudWatch alarm event), got " +
+                         std::string(detail::type_name(detail::type_of(*root_value))),
+                     ""};
+    }
+    const auto keys = detail::scan_root_keys(obj);
     const path root;
     event out;
     reader whole;  // errors of the input as a whole
-    bool any_record_failed = false;
-
-    auto finish = [&]() -> result<event> {
-        if (whole.failed() || any_record_failed) {
-            // Was it JSON at all? Only a full validation can tell, since On-Demand skips what a
-            // failed record left unread.
-            if (auto invalid = detail::validate_json(padded)) return std::move(*invalid);
-        }
-        if (whole.failed()) return whole.take();
-        return std::move(out);  // captured by reference: a plain return would copy every record
-    };
-
-    document doc;
-    if (auto e = parsers.outer.iterate(padded).get(doc)) {
-        whole.fail(e, root);
-        return finish();
-    }
-    json_type root_type{};
-    if (auto e = doc.type().get(root_type)) {
-        whole.fail(e, root);
-        return finish();
-    }
-    if (root_type != json_type::object) {
-        whole.fail(errc::unrecognized_event, root,
-                   "expected a JSON object (an SNS, EventBridge or CloudWatch alarm event), got " +
-                       std::string(detail::type_name(root_type)));
-        return finish();
-    }
-    detail::root_keys keys;
-    if (!detail::scan_root_keys(doc, whole, root, keys)) return finish();
-
-    detail::od::object obj;
-    if (auto e = doc.get_object().get(obj)) {
-        whole.fail(e, root);
-        return finish();
-    }
 
     // Records are parsed where they will stay, in the result vector: a record is large (an
     // alarm and an SNS envelope), and moving it in afterwards cost ~15% of a parse.
     auto single = [&](auto&& read) {
         reader r;
         out.records.emplace_back(std::in_place);
-        if (!read(r, *out.records.back()) || !detail::check_trailing(doc, r, root)) {
-            any_record_failed = true;
-            out.records.back() = r.take();
-        }
+        if (!read(r, *out.records.back())) out.records.back() = r.take();
     };
 
     if (keys.records) {
         out.kind = event_kind::sns_lambda_event;
         bool has_records = false;
-        const bool ok = whole.fields(obj, root, [&](std::string_view key, detail::od::value& value, const path& vp) {
+        const bool ok = whole.fields(obj, root, [&](std::string_view key, const detail::json_value& value, const path& vp) {
             if (key != "Records") return whole.any(value, vp, out.extra[std::string(key)]);
             has_records = true;
-            detail::od::array arr;
+            detail::dom::array arr;
             if (!whole.array(value, vp, arr)) return false;
             std::size_t i = 0;
-            for (auto element : arr) {
+            for (const detail::json_value element : arr) {
                 const path at = vp.child(i++);
                 reader r;
                 out.records.emplace_back(std::in_place);
-                detail::od::value v;
-                if (auto e = element.get(v)) r.fail(e, at);
-                else read_lambda_record(r, v, at, options, *out.records.back());
-                if (!r.failed()) continue;
-                any_record_failed = true;
-                // The iterator cannot go on past broken or too deep JSON: the input fails as a whole.
-                if (is_structural(r.err().code)) return whole.adopt(r.take());
-                out.records.back() = r.take();
+                if (!read_lambda_record(r, element, at, options, *out.records.back())) out.records.back() = r.take();
             }
             return true;
         });
         if (ok && !has_records) whole.fail(errc::missing_field, root.child("Records"), "Records is missing");
-        if (ok && !whole.failed()) detail::check_trailing(doc, whole, root);
-        if (!ok && !whole.failed()) whole.fail(errc::json_syntax, root, "unreadable Records");
     } else if (keys.is_alarm_event() || keys.is_sns_alarm()) {
         out.kind = keys.alarm_data ? event_kind::alarm_lambda_action
                    : keys.is_alarm_event() ? event_kind::eventbridge
@@ -197,7 +152,8 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
                    "not an event we know: expected Records (Lambda SNS event), Type and MessageId (SNS "
                    "HTTP body), detail (EventBridge), alarmData (alarm Lambda action) or AlarmName (alarm)");
     }
-    return finish();
+    if (whole.failed()) return whole.take();
+    return out;
 }
 
 }  // namespace alarmbridge

@@ -16,11 +16,11 @@ constexpr bool key_is(std::string_view key, std::string_view a, std::string_view
     return key == a || (!b.empty() && key == b);
 }
 
-bool keep(reader& r, nlohmann::json& extra, std::string_view key, od::value& v, const path& p) {
+bool keep(reader& r, nlohmann::json& extra, std::string_view key, const json_value& v, const path& p) {
     return r.any(v, p, extra[std::string(key)]);
 }
 
-bool read_state_value(reader& r, od::value& v, const path& p, alarm_state& out) {
+bool read_state_value(reader& r, const json_value& v, const path& p, alarm_state& out) {
     std::string_view text;
     if (!r.required_view(v, p, text)) return false;
     const auto parsed = cloudwatch::alarm_state_from_string(text);
@@ -31,7 +31,7 @@ bool read_state_value(reader& r, od::value& v, const path& p, alarm_state& out) 
     return true;
 }
 
-bool read_optional_state_value(reader& r, od::value& v, const path& p, std::optional<alarm_state>& out) {
+bool read_optional_state_value(reader& r, const json_value& v, const path& p, std::optional<alarm_state>& out) {
     bool n = false;
     if (!r.is_null(v, p, n)) return false;
     if (n) {
@@ -44,7 +44,7 @@ bool read_optional_state_value(reader& r, od::value& v, const path& p, std::opti
     return true;
 }
 
-bool read_timestamp(reader& r, od::value& v, const path& p, cloudwatch::timestamp& out) {
+bool read_timestamp(reader& r, const json_value& v, const path& p, cloudwatch::timestamp& out) {
     std::optional<std::string> raw;
     if (!r.optional_string(v, p, raw)) return false;
     out = raw ? cloudwatch::make_timestamp(std::move(*raw)) : cloudwatch::timestamp{};
@@ -52,24 +52,24 @@ bool read_timestamp(reader& r, od::value& v, const path& p, cloudwatch::timestam
 }
 
 /// Dimensions as SNS writes them ([{"name","value"}], either case) or as EventBridge does ({name: value}).
-bool read_dimensions(reader& r, od::value& v, const path& p, std::vector<cloudwatch::dimension>& out) {
+bool read_dimensions(reader& r, const json_value& v, const path& p, std::vector<cloudwatch::dimension>& out) {
     out.clear();
-    od::json_type t{};
+    json_type t{};
     if (!r.type_of(v, p, t)) return false;
-    if (t == od::json_type::null) {
+    if (t == json_type::null) {
         bool n = false;
         return r.is_null(v, p, n);
     }
-    if (t == od::json_type::object) {
-        return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+    if (t == json_type::object) {
+        return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
             out.push_back({std::string(key), {}});
             return r.required_string(value, vp, out.back().value);
         });
     }
-    return r.elements(v, p, [&](std::size_t, od::value& element, const path& ep) {
+    return r.elements(v, p, [&](std::size_t, const json_value& element, const path& ep) {
         cloudwatch::dimension d;
         bool has_name = false, has_value = false;
-        const bool ok = r.fields(element, ep, [&](std::string_view key, od::value& value, const path& vp) {
+        const bool ok = r.fields(element, ep, [&](std::string_view key, const json_value& value, const path& vp) {
             if (key_is(key, "name", "Name")) return has_name = true, r.required_string(value, vp, d.name);
             if (key_is(key, "value", "Value")) return has_value = true, r.required_string(value, vp, d.value);
             return r.fail(errc::bad_value, vp, "unexpected key in a dimension (expected name and value)");
@@ -82,8 +82,8 @@ bool read_dimensions(reader& r, od::value& v, const path& p, std::vector<cloudwa
     });
 }
 
-bool read_metric(reader& r, od::value& v, const path& p, cloudwatch::metric& out, nlohmann::json& extra) {
-    return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+bool read_metric(reader& r, const json_value& v, const path& p, cloudwatch::metric& out, nlohmann::json& extra) {
+    return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key_is(key, "Namespace", "namespace")) return r.required_string(value, vp, out.namespace_);
         if (key_is(key, "MetricName", "name")) return r.required_string(value, vp, out.name);
         if (key_is(key, "Dimensions", "dimensions")) return read_dimensions(r, value, vp, out.dimensions);
@@ -91,8 +91,8 @@ bool read_metric(reader& r, od::value& v, const path& p, cloudwatch::metric& out
     });
 }
 
-bool read_metric_stat(reader& r, od::value& v, const path& p, cloudwatch::metric_stat& out) {
-    return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+bool read_metric_stat(reader& r, const json_value& v, const path& p, cloudwatch::metric_stat& out) {
+    return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key_is(key, "Metric", "metric")) return read_metric(r, value, vp, out.metric, out.extra);
         if (key_is(key, "Period", "period")) return r.optional_int(value, vp, out.period);
         if (key_is(key, "Stat", "stat")) return r.required_string(value, vp, out.stat);
@@ -101,8 +101,8 @@ bool read_metric_stat(reader& r, od::value& v, const path& p, cloudwatch::metric
     });
 }
 
-bool read_metric_query(reader& r, od::value& v, const path& p, cloudwatch::metric_query& out) {
-    return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+bool read_metric_query(reader& r, const json_value& v, const path& p, cloudwatch::metric_query& out) {
+    return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key_is(key, "Id", "id")) return r.required_string(value, vp, out.id);
         if (key_is(key, "Expression", "expression")) return r.optional_string(value, vp, out.expression);
         if (key_is(key, "Label", "label")) return r.optional_string(value, vp, out.label);
@@ -119,12 +119,12 @@ bool read_metric_query(reader& r, od::value& v, const path& p, cloudwatch::metri
     });
 }
 
-bool read_metric_queries(reader& r, od::value& v, const path& p, std::vector<cloudwatch::metric_query>& out) {
+bool read_metric_queries(reader& r, const json_value& v, const path& p, std::vector<cloudwatch::metric_query>& out) {
     out.clear();
     bool n = false;
     if (!r.is_null(v, p, n)) return false;
     if (n) return true;
-    return r.elements(v, p, [&](std::size_t, od::value& element, const path& ep) {
+    return r.elements(v, p, [&](std::size_t, const json_value& element, const path& ep) {
         out.emplace_back();
         return read_metric_query(r, element, ep, out.back());
     });
@@ -141,8 +141,8 @@ std::optional<std::string> clean_treat_missing_data(const std::string& raw) {
     return std::string(s);
 }
 
-bool read_trigger(reader& r, od::value& v, const path& p, cloudwatch::trigger& t) {
-    return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+bool read_trigger(reader& r, const json_value& v, const path& p, cloudwatch::trigger& t) {
+    return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key == "MetricName") return r.required_string(value, vp, t.metric_name);
         if (key == "Namespace") return r.required_string(value, vp, t.namespace_);
         if (key == "StatisticType") return r.optional_string(value, vp, t.statistic_type);
@@ -174,17 +174,17 @@ bool read_trigger(reader& r, od::value& v, const path& p, cloudwatch::trigger& t
     });
 }
 
-bool read_triggering_children(reader& r, od::value& v, const path& p, std::vector<cloudwatch::triggering_child>& out) {
+bool read_triggering_children(reader& r, const json_value& v, const path& p, std::vector<cloudwatch::triggering_child>& out) {
     out.clear();
     bool n = false;
     if (!r.is_null(v, p, n)) return false;
     if (n) return true;
-    return r.elements(v, p, [&](std::size_t, od::value& element, const path& ep) {
+    return r.elements(v, p, [&](std::size_t, const json_value& element, const path& ep) {
         cloudwatch::triggering_child child;
-        const bool ok = r.fields(element, ep, [&](std::string_view key, od::value& value, const path& vp) {
+        const bool ok = r.fields(element, ep, [&](std::string_view key, const json_value& value, const path& vp) {
             if (key_is(key, "Arn", "arn")) return r.required_string(value, vp, child.arn);
             if (key_is(key, "State", "state")) {
-                return r.fields(value, vp, [&](std::string_view k, od::value& sv, const path& sp) {
+                return r.fields(value, vp, [&](std::string_view k, const json_value& sv, const path& sp) {
                     if (key_is(k, "Value", "value")) return read_optional_state_value(r, sv, sp, child.state);
                     if (key_is(k, "Timestamp", "timestamp")) return read_timestamp(r, sv, sp, child.timestamp);
                     return keep(r, child.extra["State"], k, sv, sp);
@@ -199,9 +199,9 @@ bool read_triggering_children(reader& r, od::value& v, const path& p, std::vecto
 }
 
 /// A state object of the EventBridge / Lambda-action shapes.
-bool read_event_state(reader& r, od::value& v, const path& p, cloudwatch::state& s) {
+bool read_event_state(reader& r, const json_value& v, const path& p, cloudwatch::state& s) {
     bool has_value = false;
-    const bool ok = r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+    const bool ok = r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key == "value") return has_value = true, read_state_value(r, value, vp, s.value);
         if (key == "reason") return r.optional_string(value, vp, s.reason);
         if (key == "reasonData") return r.optional_string(value, vp, s.reason_data);
@@ -220,8 +220,8 @@ cloudwatch::trigger& trigger_of(alarm& a) {
     return *a.trigger;
 }
 
-bool read_configuration(reader& r, od::value& v, const path& p, alarm& a) {
-    return r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+bool read_configuration(reader& r, const json_value& v, const path& p, alarm& a) {
+    return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key == "description") return r.optional_string(value, vp, a.description);
         if (key == "metrics") return read_metric_queries(r, value, vp, trigger_of(a).metrics);
         if (key == "alarmRule") return r.optional_string(value, vp, a.alarm_rule);
@@ -247,9 +247,9 @@ bool read_configuration(reader& r, od::value& v, const path& p, alarm& a) {
 }
 
 /// detail (EventBridge) or alarmData (Lambda action).
-bool read_alarm_data(reader& r, od::value& v, const path& p, alarm& a) {
+bool read_alarm_data(reader& r, const json_value& v, const path& p, alarm& a) {
     bool has_name = false, has_state = false;
-    const bool ok = r.fields(v, p, [&](std::string_view key, od::value& value, const path& vp) {
+    const bool ok = r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key == "alarmName") return has_name = true, r.required_string(value, vp, a.name);
         if (key == "state") return has_state = true, read_event_state(r, value, vp, a.state);
         if (key == "previousState") {
@@ -292,14 +292,11 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 
 }  // namespace
 
-bool scan_root_keys(od::document& doc, reader& r, const path& root, root_keys& out) {
-    od::object obj;
-    if (auto e = doc.get_object().get(obj)) return r.fail(e, root);
-    for (auto field : obj) {
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) return r.fail(e, root);
-        // A decisive key ends the scan: AWS writes Records, Type and AlarmName first, so on real
-        // traffic this reads one key instead of skipping over the whole document.
+root_keys scan_root_keys(const dom::object& root) {
+    root_keys out;
+    for (const auto field : root) {
+        // A decisive key ends the scan: AWS writes Records, Type and AlarmName first.
+        const std::string_view key = field.key;
         bool decisive = true;
         if (key == "Records") out.records = true;
         else if (key == "Type") out.type = true;
@@ -311,15 +308,14 @@ bool scan_root_keys(od::document& doc, reader& r, const path& root, root_keys& o
         else decisive = false;
         if (decisive) break;
     }
-    doc.rewind();
-    return true;
+    return out;
 }
 
-bool read_sns_alarm(reader& r, od::object& obj, const path& at, alarm& a) {
+bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, alarm& a) {
     a.origin = cloudwatch::alarm_origin::sns;
     bool has_name = false, has_state = false;
     std::optional<alarm_state> old_state;
-    const bool ok = r.fields(obj, at, [&](std::string_view key, od::value& value, const path& vp) {
+    const bool ok = r.fields(obj, at, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key == "AlarmName") return has_name = true, r.required_string(value, vp, a.name);
         if (key == "AlarmDescription") return r.optional_string(value, vp, a.description);
         if (key == "AWSAccountId") {
@@ -364,10 +360,10 @@ bool read_sns_alarm(reader& r, od::object& obj, const path& at, alarm& a) {
     return true;
 }
 
-bool read_alarm_event(reader& r, od::object& obj, const path& at, alarm& a) {
+bool read_alarm_event(reader& r, const dom::object& obj, const path& at, alarm& a) {
     bool has_data = false;
     std::optional<std::string> detail_type, source, envelope_region;
-    const bool ok = r.fields(obj, at, [&](std::string_view key, od::value& value, const path& vp) {
+    const bool ok = r.fields(obj, at, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key == "detail" || key == "alarmData") {
             a.origin = key == "detail" ? cloudwatch::alarm_origin::eventbridge : cloudwatch::alarm_origin::lambda_action;
             return has_data = true, read_alarm_data(r, value, vp, a);
@@ -407,11 +403,8 @@ bool read_alarm_event(reader& r, od::object& obj, const path& at, alarm& a) {
     return true;
 }
 
-bool read_alarm_document(reader& r, od::document& doc, const path& root, const root_keys& keys, alarm& out) {
-    od::object obj;
-    if (auto e = doc.get_object().get(obj)) return r.fail(e, root);
-    const bool ok = keys.is_alarm_event() ? read_alarm_event(r, obj, root, out) : read_sns_alarm(r, obj, root, out);
-    return ok && check_trailing(doc, r, root);
+bool read_alarm_document(reader& r, const dom::object& obj, const path& root, const root_keys& keys, alarm& out) {
+    return keys.is_alarm_event() ? read_alarm_event(r, obj, root, out) : read_sns_alarm(r, obj, root, out);
 }
 
 void finish_alarm(alarm& a, std::string_view fallback_region) {
@@ -483,28 +476,19 @@ void finish_alarm(alarm& a, std::string_view fallback_region) {
 namespace alarmbridge::cloudwatch {
 
 result<alarm> parse_alarm(std::string_view json) {
-    auto& parsers = alarmbridge::detail::thread_parsers();
-    const auto padded = parsers.input.assign(json);
-    alarmbridge::detail::reader r;
-    const alarmbridge::detail::path root;
+    namespace d = alarmbridge::detail;
+    auto& parsers = d::thread_parsers();
+    auto root_value = parsers.outer.parse(parsers.input.assign(json));
+    if (!root_value) return root_value.error();
+    d::dom::object obj;
+    if (root_value->get_object().get(obj)) return error{errc::unrecognized_event, "expected a JSON object", ""};
+    const auto keys = d::scan_root_keys(obj);
+    if (!keys.is_alarm_event() && !keys.is_sns_alarm())
+        return error{errc::unrecognized_event, "not a CloudWatch alarm (no AlarmName, detail or alarmData)", ""};
+    d::reader r;
     alarm a;
-    alarmbridge::detail::od::document doc;
-    alarmbridge::detail::root_keys keys;
-    if (auto e = parsers.outer.iterate(padded).get(doc)) {
-        r.fail(e, root);
-    } else if (alarmbridge::detail::scan_root_keys(doc, r, root, keys)) {
-        if (!keys.is_alarm_event() && !keys.is_sns_alarm())
-            r.fail(errc::unrecognized_event, root, "not a CloudWatch alarm (no AlarmName, detail or alarmData)");
-        else
-            alarmbridge::detail::read_alarm_document(r, doc, root, keys, a);
-    }
-    if (r.failed()) {
-        if (auto invalid = alarmbridge::detail::validate_json(padded)) return std::move(*invalid);
-        if (r.err().code == errc::wrong_type && r.err().where.empty())
-            return error{errc::unrecognized_event, "expected a JSON object", ""};
-        return r.take();
-    }
-    alarmbridge::detail::finish_alarm(a);
+    if (!d::read_alarm_document(r, obj, d::path{}, keys, a)) return r.take();
+    d::finish_alarm(a);
     return a;
 }
 

@@ -22,19 +22,17 @@ struct root_keys {
     bool is_sns_alarm() const noexcept { return alarm_name || new_state_value; }
 };
 
-/// Reads the root object's keys up to the first one that tells the shape (values are skipped,
-/// not consumed) and rewinds the document. False with r failed when the root is not readable.
-bool scan_root_keys(od::document& doc, reader& r, const path& root, root_keys& out);
+/// Reads the root object's keys up to the first one that tells the shape.
+root_keys scan_root_keys(const dom::object& root);
 
 /// The alarm JSON that SNS carries (PascalCase, Trigger).
-bool read_sns_alarm(reader& r, od::object& obj, const path& at, cloudwatch::alarm& out);
+bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, cloudwatch::alarm& out);
 
 /// An EventBridge "CloudWatch Alarm State Change" event or an alarm Lambda-action payload.
-bool read_alarm_event(reader& r, od::object& obj, const path& at, cloudwatch::alarm& out);
+bool read_alarm_event(reader& r, const dom::object& obj, const path& at, cloudwatch::alarm& out);
 
-/// Parses a whole document that scan_root_keys says is an alarm. `fallback_region` (a region
-/// code, from the SNS topic) is used when the payload itself does not say.
-bool read_alarm_document(reader& r, od::document& doc, const path& root, const root_keys& keys,
+/// Reads a root object that scan_root_keys says is an alarm, in whichever shape it says.
+bool read_alarm_document(reader& r, const dom::object& root_object, const path& root, const root_keys& keys,
                          cloudwatch::alarm& out);
 
 /// Derives what the payload implies: kind, region code, partition, account, the single metric

@@ -2,17 +2,10 @@
 #include "detail/json_pointer.hpp"
 
 #include <cmath>
-#include <limits>
 
 namespace alarmbridge::detail {
 
 namespace {
-// simdjson's On-Demand iterator *assumes* that nesting stays below the parser's max_depth (1024)
-// instead of checking it; descending deeper would write past its depth array. Every descent
-// into a value we do not model is therefore bounded by the absolute depth, with room to spare.
-constexpr std::int32_t max_value_depth = 1000;
-static_assert(max_value_depth + 16 < static_cast<std::int32_t>(simdjson::DEFAULT_MAX_DEPTH));
-
 void render_into(std::string& out, const path* p) {
     if (p == nullptr) return;
     if (p->parent == nullptr && !p->is_index && p->key.empty()) return;  // the root
@@ -28,14 +21,14 @@ std::string render(const path* p) {
     return out;
 }
 
-std::string_view type_name(od::json_type t) noexcept {
+std::string_view type_name(json_type t) noexcept {
     switch (t) {
-        case od::json_type::array: return "array";
-        case od::json_type::object: return "object";
-        case od::json_type::number: return "number";
-        case od::json_type::string: return "string";
-        case od::json_type::boolean: return "boolean";
-        case od::json_type::null: return "null";
+        case json_type::array: return "array";
+        case json_type::object: return "object";
+        case json_type::number: return "number";
+        case json_type::string: return "string";
+        case json_type::boolean: return "boolean";
+        case json_type::null: return "null";
     }
     return "unknown";
 }
@@ -61,6 +54,8 @@ bool reader::fail(errc code, const path& at, std::string message) {
 
 std::string describe(simdjson::error_code code) {
     if (code == simdjson::UTF8_ERROR) return "the input is not valid UTF-8 (RFC 8259 requires UTF-8)";
+    if (code == simdjson::DEPTH_ERROR)
+        return "nested more than " + std::to_string(max_depth) + " levels deep";
     return simdjson::error_message(code);
 }
 
@@ -76,7 +71,7 @@ bool reader::adopt(error e) {
     return false;
 }
 
-bool reader::wrong_type(const path& at, std::string_view expected, od::json_type got) {
+bool reader::wrong_type(const path& at, std::string_view expected, json_type got) {
     std::string msg = "expected ";
     msg += expected;
     msg += ", got ";
@@ -84,41 +79,19 @@ bool reader::wrong_type(const path& at, std::string_view expected, od::json_type
     return fail(errc::wrong_type, at, std::move(msg));
 }
 
-bool reader::is_null(od::value& v, const path& at, bool& out) {
-    od::json_type t{};
-    if (!type_of(v, at, t)) return false;
-    out = t == od::json_type::null;
-    if (out) {
-        // Consume (and so validate) the literal: "nul" or "nullx" must not pass.
-        bool really = false;
-        if (auto e = v.is_null().get(really)) return fail(e, at);
-        if (!really) return fail(errc::json_syntax, at, "invalid literal");
-    }
-    return true;
-}
-
-// Each reader tries the expected type first (simdjson checks the type itself) and looks at the
-// actual type only when that fails: one type check per value on the success path, not two.
-
-bool reader::unexpected(od::value& v, const path& at, std::string_view expected, bool null_is_missing) {
-    od::json_type t{};
-    if (!type_of(v, at, t)) return false;
-    if (t == od::json_type::null && null_is_missing) {
-        bool n = false;
-        return is_null(v, at, n) && fail(errc::missing_field, at, "required, got null");
-    }
+bool reader::unexpected(const json_value& v, const path& at, std::string_view expected, bool null_is_missing) {
+    const json_type t = detail::type_of(v);
+    if (t == json_type::null && null_is_missing) return fail(errc::missing_field, at, "required, got null");
     return wrong_type(at, expected, t);
 }
 
-bool reader::optional_int_slow(od::value& v, const path& at, std::optional<std::int64_t>& out) {
-    od::json_type t{};
-    if (!type_of(v, at, t)) return false;
-    if (t == od::json_type::null) {
-        bool n = false;
+bool reader::optional_int_slow(const json_value& v, const path& at, std::optional<std::int64_t>& out) {
+    const json_type t = detail::type_of(v);
+    if (t == json_type::null) {
         out.reset();
-        return is_null(v, at, n);
+        return true;
     }
-    if (t != od::json_type::number) return wrong_type(at, "an integer", t);
+    if (t != json_type::number) return wrong_type(at, "an integer", t);
     // 60.0 is an integer written as a float; 60.5 is not.
     double d = 0;
     if (auto e = v.get_double().get(d)) return fail(e, at);
@@ -128,79 +101,37 @@ bool reader::optional_int_slow(od::value& v, const path& at, std::optional<std::
     return true;
 }
 
-bool reader::nullable_slow(od::value& v, const path& at, simdjson::error_code e, std::string_view expected,
-                           bool& was_null) {
-    if (e != simdjson::INCORRECT_TYPE) return fail(e, at);
-    if (!is_null(v, at, was_null)) return false;
-    if (!was_null) return unexpected(v, at, expected, false);
-    return true;
-}
-
-bool reader::string_array(od::value& v, const path& at, std::vector<std::string>& out) {
+bool reader::string_array(const json_value& v, const path& at, std::vector<std::string>& out) {
     out.clear();
-    bool n = false;
-    if (!is_null(v, at, n)) return false;
-    if (n) return true;
-    return elements(v, at, [&](std::size_t, od::value& element, const path& p) {
+    if (v.is_null()) return true;
+    return elements(v, at, [&](std::size_t, const json_value& element, const path& p) {
         out.emplace_back();
         return required_string(element, p, out.back());
     });
 }
 
-bool reader::any(od::value& v, const path& at, nlohmann::json& out) {
-    od::json_type t{};
-    if (!type_of(v, at, t)) return false;
-    if ((t == od::json_type::object || t == od::json_type::array) && v.current_depth() >= max_value_depth)
-        return fail(errc::too_deep, at, "nested more than " + std::to_string(max_value_depth) + " levels deep");
-    switch (t) {
-        case od::json_type::object: {
+bool reader::any(const json_value& v, const path& at, nlohmann::json& out) {
+    // The parser refused nesting past max_depth, so this recursion is bounded.
+    switch (v.type()) {
+        case dom::element_type::OBJECT: {
             out = nlohmann::json::object();
-            return fields(v, at, [&](std::string_view key, od::value& value, const path& p) {
+            return fields(v, at, [&](std::string_view key, const json_value& value, const path& p) {
                 return any(value, p, out[std::string(key)]);
             });
         }
-        case od::json_type::array: {
+        case dom::element_type::ARRAY: {
             out = nlohmann::json::array();
-            return elements(v, at, [&](std::size_t, od::value& value, const path& p) {
+            return elements(v, at, [&](std::size_t, const json_value& value, const path& p) {
                 out.push_back(nullptr);
                 return any(value, p, out.back());
             });
         }
-        case od::json_type::string: {
-            std::string_view s;
-            if (auto e = v.get_string().get(s)) return fail(e, at);
-            out = std::string(s);
-            return true;
-        }
-        case od::json_type::boolean: {
-            bool b = false;
-            if (auto e = v.get_bool().get(b)) return fail(e, at);
-            out = b;
-            return true;
-        }
-        case od::json_type::null: {
-            bool n = false;
-            out = nullptr;
-            return is_null(v, at, n);
-        }
-        case od::json_type::number: {
-            od::number num;
-            if (auto e = v.get_number().get(num)) {
-                // Integers beyond 64 bits: simdjson refuses them, JSON allows them. Keep them as
-                // doubles when the token is a valid JSON number, reject it otherwise.
-                const std::string_view token = v.raw_json_token();
-                auto parsed = nlohmann::json::parse(token.begin(), token.end(), nullptr, false);
-                if (parsed.is_discarded() || !parsed.is_number()) return fail(e, at);
-                out = parsed.get<double>();
-                return true;
-            }
-            switch (num.get_number_type()) {
-                case od::number_type::signed_integer: out = num.get_int64(); break;
-                case od::number_type::unsigned_integer: out = num.get_uint64(); break;
-                default: out = num.get_double(); break;
-            }
-            return true;
-        }
+        case dom::element_type::STRING: out = std::string(v.get_string().value_unsafe()); return true;
+        case dom::element_type::BOOL: out = v.get_bool().value_unsafe(); return true;
+        case dom::element_type::NULL_VALUE: out = nullptr; return true;
+        case dom::element_type::INT64: out = v.get_int64().value_unsafe(); return true;
+        case dom::element_type::UINT64: out = v.get_uint64().value_unsafe(); return true;
+        case dom::element_type::DOUBLE: out = v.get_double().value_unsafe(); return true;
     }
     return fail(errc::json_syntax, at, "unknown JSON value");
 }
@@ -216,21 +147,26 @@ simdjson::padded_string_view pad_in_place(std::string& text) {
     return simdjson::padded_string_view(text.data(), text.size(), text.capacity());
 }
 
-std::optional<error> validate_json(simdjson::padded_string_view json) {
-    thread_local simdjson::dom::parser dom;
-    simdjson::dom::element root;
-    if (auto e = dom.parse(json.data(), json.length(), false).get(root)) {
-        return error{map_error(e), describe(e), ""};
-    }
-    return std::nullopt;
+document_parser::document_parser() : parser_(simdjson::SIMDJSON_MAXSIZE_BYTES) {
+    // Depth is fixed when the parser allocates; it keeps it as it grows for larger documents.
+    // Should this first allocation fail, parse() allocates again and reports it.
+    if (parser_.allocate(4096, max_depth) != simdjson::SUCCESS) return;
 }
 
-bool check_trailing(od::document& doc, reader& r, const path& root) {
-    const char* location = nullptr;
-    const auto e = doc.current_location().get(location);
-    if (e == simdjson::OUT_OF_BOUNDS) return true;  // nothing after the root value
-    if (e) return r.fail(e, root);
-    return r.fail(errc::json_syntax, root, "unexpected content after the JSON value");
+result<json_value> document_parser::parse(simdjson::padded_string_view json) {
+    json_value root;
+    auto e = parser_.parse(json).get(root);
+    if (e == simdjson::NUMBER_ERROR) {
+        // simdjson refuses integers beyond 64 bits, which JSON allows. nlohmann reads them (as
+        // doubles); such a rare document is read that way, written back, and parsed again. Key
+        // order is kept; a number nlohmann refuses too is a syntax error.
+        const auto j = nlohmann::ordered_json::parse(json.data(), json.data() + json.length(), nullptr, false);
+        if (j.is_discarded()) return error{errc::json_syntax, describe(e), ""};
+        rewritten_ = j.dump();
+        e = parser_.parse(pad_in_place(rewritten_)).get(root);
+    }
+    if (e) return error{map_error(e), describe(e), ""};
+    return root;
 }
 
 parsers& thread_parsers() {

@@ -1,10 +1,12 @@
-// Internal: typed reads from simdjson On-Demand values that record the JSON pointer of what
-// failed. Not installed; the only place besides the parsers that includes <simdjson.h>.
+// Internal: typed reads from simdjson DOM values that record the JSON pointer of what failed.
+// Not installed; the only place besides the parsers that includes <simdjson.h>.
 //
 // Paths are linked lists of stack nodes (no allocation on the success path); the pointer text
-// is rendered only when an error is made. Every reader visits the whole value it is given:
-// On-Demand validates only what is visited, and the parsers rely on that to reject malformed
-// input anywhere in a record.
+// is rendered only when an error is made. A document is parsed whole by simdjson's DOM parser
+// first, which validates every byte (syntax, UTF-8, nesting) before a field is read: the
+// readers only check shapes and types. (DOM rather than On-Demand: simdjson's On-Demand front
+// end is compiled into the caller for the baseline target, without the SIMD paths its runtime
+// dispatch gives the DOM parser, and read these events at half the speed.)
 #pragma once
 
 #include <alarmbridge/result.hpp>
@@ -22,7 +24,22 @@
 
 namespace alarmbridge::detail {
 
-namespace od = simdjson::ondemand;
+namespace dom = simdjson::dom;
+/// A value of a parsed document: a view into its parser's tape, valid until that parser parses again.
+using json_value = dom::element;
+
+enum class json_type { array, object, number, string, boolean, null };
+
+inline json_type type_of(const json_value& v) noexcept {
+    switch (v.type()) {
+        case dom::element_type::ARRAY: return json_type::array;
+        case dom::element_type::OBJECT: return json_type::object;
+        case dom::element_type::STRING: return json_type::string;
+        case dom::element_type::BOOL: return json_type::boolean;
+        case dom::element_type::NULL_VALUE: return json_type::null;
+        default: return json_type::number;
+    }
+}
 
 /// One step of a JSON pointer. A node whose parent is an embedded document's field (an SNS
 /// Message) continues that field's pointer.
@@ -45,12 +62,10 @@ public:
     bool fail(errc code, const path& at, std::string message);
     /// Maps a simdjson error to our code and records it.
     bool fail(simdjson::error_code code, const path& at);
-    bool wrong_type(const path& at, std::string_view expected, od::json_type got);
+    bool wrong_type(const path& at, std::string_view expected, json_type got);
     /// After a getter said INCORRECT_TYPE: missing_field for null (when null_is_missing), else wrong_type.
-    bool unexpected(od::value& v, const path& at, std::string_view expected, bool null_is_missing);
-    /// After a getter of a nullable field failed with e: was it null (true, was_null set), or an error?
-    bool nullable_slow(od::value& v, const path& at, simdjson::error_code e, std::string_view expected, bool& was_null);
-    bool optional_int_slow(od::value& v, const path& at, std::optional<std::int64_t>& out);
+    bool unexpected(const json_value& v, const path& at, std::string_view expected, bool null_is_missing);
+    bool optional_int_slow(const json_value& v, const path& at, std::optional<std::int64_t>& out);
     /// Takes over an error made elsewhere (an embedded document's reader).
     bool adopt(error e);
 
@@ -58,33 +73,32 @@ public:
     const error& err() const noexcept { return error_; }
     error take() { return std::move(error_); }
 
-    // The hot readers are inline: they run for every field of every event, and a call across
-    // translation units per field cost ~10% of a parse. Their error paths stay out of line.
-    bool type_of(od::value& v, const path& at, od::json_type& out) {
-        if (auto e = v.type().get(out)) return fail(e, at);
+    // The hot readers are inline: they run for every field of every event. Their error paths
+    // stay out of line.
+    bool type_of(const json_value& v, const path&, json_type& out) {
+        out = detail::type_of(v);
         return true;
     }
-    bool is_null(od::value& v, const path& at, bool& out);
+    bool is_null(const json_value& v, const path&, bool& out) {
+        out = v.is_null();
+        return true;
+    }
 
     /// A required string as a view into the parser's buffer: valid until the document is gone.
-    bool required_view(od::value& v, const path& at, std::string_view& out) {
-        const auto e = v.get_string().get(out);
-        if (e == simdjson::INCORRECT_TYPE) return unexpected(v, at, "a string", true);
-        if (e) return fail(e, at);
+    bool required_view(const json_value& v, const path& at, std::string_view& out) {
+        if (v.get_string().get(out)) return unexpected(v, at, "a string", true);
         return true;
     }
-    bool required_string(od::value& v, const path& at, std::string& out) {
+    bool required_string(const json_value& v, const path& at, std::string& out) {
         std::string_view s;
         if (!required_view(v, at, s)) return false;
         out.assign(s.data(), s.size());
         return true;
     }
-    bool optional_string(od::value& v, const path& at, std::optional<std::string>& out) {
+    bool optional_string(const json_value& v, const path& at, std::optional<std::string>& out) {
         std::string_view s;
-        const auto e = v.get_string().get(s);
-        if (e) {
-            bool was_null = false;
-            if (!nullable_slow(v, at, e, "a string", was_null)) return false;
+        if (v.get_string().get(s)) {
+            if (!v.is_null()) return unexpected(v, at, "a string", false);
             out.reset();
             return true;
         }
@@ -92,93 +106,82 @@ public:
         else out.emplace(s.data(), s.size());
         return true;
     }
-    bool optional_int(od::value& v, const path& at, std::optional<std::int64_t>& out) {
+    bool optional_int(const json_value& v, const path& at, std::optional<std::int64_t>& out) {
         std::int64_t i = 0;
-        if (v.get_int64().get(i)) return optional_int_slow(v, at, out);
+        if (v.type() != dom::element_type::INT64 || v.get_int64().get(i)) return optional_int_slow(v, at, out);
         out = i;
         return true;
     }
-    bool optional_double(od::value& v, const path& at, std::optional<double>& out) {
-        return nullable(v, at, out, [](od::value& x) { return x.get_double(); }, "a number");
-    }
-    bool optional_bool(od::value& v, const path& at, std::optional<bool>& out) {
-        return nullable(v, at, out, [](od::value& x) { return x.get_bool(); }, "a boolean");
-    }
-    bool string_array(od::value& v, const path& at, std::vector<std::string>& out);
-
-    bool object(od::value& v, const path& at, od::object& out) {
-        const auto e = v.get_object().get(out);
-        if (e == simdjson::INCORRECT_TYPE) return unexpected(v, at, "an object", false);
-        if (e) return fail(e, at);
+    bool optional_double(const json_value& v, const path& at, std::optional<double>& out) {
+        double d = 0;
+        if (v.get_double().get(d)) {
+            if (!v.is_null()) return unexpected(v, at, "a number", false);
+            out.reset();
+            return true;
+        }
+        out = d;
         return true;
     }
-    bool array(od::value& v, const path& at, od::array& out) {
-        const auto e = v.get_array().get(out);
-        if (e == simdjson::INCORRECT_TYPE) return unexpected(v, at, "an array", false);
-        if (e) return fail(e, at);
+    bool optional_bool(const json_value& v, const path& at, std::optional<bool>& out) {
+        bool b = false;
+        if (v.get_bool().get(b)) {
+            if (!v.is_null()) return unexpected(v, at, "a boolean", false);
+            out.reset();
+            return true;
+        }
+        out = b;
+        return true;
+    }
+    bool string_array(const json_value& v, const path& at, std::vector<std::string>& out);
+
+    bool object(const json_value& v, const path& at, dom::object& out) {
+        if (v.get_object().get(out)) return unexpected(v, at, "an object", false);
+        return true;
+    }
+    bool array(const json_value& v, const path& at, dom::array& out) {
+        if (v.get_array().get(out)) return unexpected(v, at, "an array", false);
         return true;
     }
 
-    /// Any value, materialized (for keys we keep but do not model). Fails with too_deep past
-    /// 1000 levels of absolute nesting.
-    bool any(od::value& v, const path& at, nlohmann::json& out);
+    /// Any value, materialized (for keys we keep but do not model).
+    bool any(const json_value& v, const path& at, nlohmann::json& out);
 
     /// Calls f(key, value, child_path) -> bool for each field, in document order.
     template <class F>
-    bool fields(od::object& obj, const path& at, F&& f) {
-        for (auto field : obj) {
-            std::string_view key;
-            if (auto e = field.unescaped_key().get(key)) return fail(e, at);
-            od::value value;
-            if (auto e = field.value().get(value)) return fail(e, at.child(key));
-            const path child = at.child(key);
-            if (!f(key, value, child)) return false;
+    bool fields(const dom::object& obj, const path& at, F&& f) {
+        for (const auto field : obj) {
+            const path child = at.child(field.key);
+            if (!f(field.key, field.value, child)) return false;
         }
         return true;
     }
     template <class F>
-    bool fields(od::value& v, const path& at, F&& f) {
-        od::object obj;
+    bool fields(const json_value& v, const path& at, F&& f) {
+        dom::object obj;
         return object(v, at, obj) && fields(obj, at, std::forward<F>(f));
     }
 
     /// Calls f(index, element, child_path) -> bool for each element.
     template <class F>
-    bool elements(od::value& v, const path& at, F&& f) {
-        od::array arr;
+    bool elements(const json_value& v, const path& at, F&& f) {
+        dom::array arr;
         if (!array(v, at, arr)) return false;
         std::size_t i = 0;
-        for (auto element : arr) {
-            od::value value;
-            if (auto e = element.get(value)) return fail(e, at.child(i));
+        for (const json_value element : arr) {
             const path child = at.child(i);
-            if (!f(i, value, child)) return false;
+            if (!f(i, element, child)) return false;
             ++i;
         }
         return true;
     }
 
 private:
-    template <class T, class Getter>
-    bool nullable(od::value& v, const path& at, std::optional<T>& out, Getter get, std::string_view expected) {
-        T value{};
-        const auto e = get(v).get(value);
-        if (!e) {
-            out = value;
-            return true;
-        }
-        bool was_null = false;
-        if (!nullable_slow(v, at, e, expected, was_null)) return false;
-        out.reset();
-        return true;
-    }
-
     error error_;
     bool failed_ = false;
 };
 
 /// The JSON type's name for messages: "string", "number", ...
-std::string_view type_name(od::json_type t) noexcept;
+std::string_view type_name(json_type t) noexcept;
 
 /// A readable message for a simdjson error.
 std::string describe(simdjson::error_code code);
@@ -186,6 +189,9 @@ std::string describe(simdjson::error_code code);
 /// Our code for a simdjson error: syntax family (UTF8_ERROR included) -> json_syntax,
 /// DEPTH_ERROR -> too_deep, CAPACITY -> too_large, INCORRECT_TYPE -> wrong_type, else bad_value.
 errc map_error(simdjson::error_code code) noexcept;
+
+/// Nesting past this many levels (counting the root) is refused as too_deep, before a field is read.
+inline constexpr std::size_t max_depth = 1000;
 
 /// A buffer that keeps simdjson's required padding behind the bytes it holds.
 class padded_buffer {
@@ -200,18 +206,23 @@ private:
 /// simdjson's padding fits behind the bytes, without changing its contents.
 simdjson::padded_string_view pad_in_place(std::string& text);
 
-/// Full validation of a document (simdjson DOM, which checks every byte). Used on error paths
-/// to tell "not JSON at all" from "JSON of the wrong shape". Empty optional when valid.
-std::optional<error> validate_json(simdjson::padded_string_view json);
+/// A DOM parser that refuses nesting past max_depth.
+class document_parser {
+public:
+    document_parser();
+    /// Parses (and so validates) a whole document; the root, or an error without a pointer.
+    result<json_value> parse(simdjson::padded_string_view json);
 
-/// After the root value was consumed: an error when anything but whitespace follows it.
-bool check_trailing(od::document& doc, reader& r, const path& root);
+private:
+    dom::parser parser_;
+    std::string rewritten_;  // a document with integers beyond 64 bits, as parsed
+};
 
-/// Per-thread parsers: On-Demand ones for the outer document and one embedded document (an SNS
+/// Per-thread parsers: one for the outer document and one for an embedded document (an SNS
 /// Message), reused across calls so that steady-state parsing allocates nothing in simdjson.
 struct parsers {
-    od::parser outer;
-    od::parser inner;
+    document_parser outer;
+    document_parser inner;
     padded_buffer input;
 };
 parsers& thread_parsers();

@@ -2,9 +2,9 @@
 
 namespace alarmbridge::detail {
 
-bool read_sns_message(reader& r, od::object& obj, const path& at, sns::message& m) {
+bool read_sns_message(reader& r, const dom::object& obj, const path& at, sns::message& m) {
     bool has_type = false, has_message = false;
-    const bool ok = r.fields(obj, at, [&](std::string_view key, od::value& value, const path& vp) {
+    const bool ok = r.fields(obj, at, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key == "Type") {
             std::string_view type;
             if (!r.required_view(value, vp, type)) return false;
@@ -18,20 +18,20 @@ bool read_sns_message(reader& r, od::object& obj, const path& at, sns::message& 
         }
         if (key == "Message") {
             has_message = true;
-            od::json_type t{};
+            json_type t{};
             if (!r.type_of(value, vp, t)) return false;
-            if (t == od::json_type::object) {
+            if (t == json_type::object) {
                 nlohmann::json object;
                 if (!r.any(value, vp, object)) return false;
                 m.message = object.dump();
                 m.message_was_object = true;
                 return true;
             }
-            if (t == od::json_type::null) {
+            if (t == json_type::null) {
                 bool n = false;
                 return r.is_null(value, vp, n) && r.fail(errc::missing_field, vp, "required, got null");
             }
-            if (t != od::json_type::string) return r.wrong_type(vp, "a string (or an object)", t);
+            if (t != json_type::string) return r.wrong_type(vp, "a string (or an object)", t);
             std::string_view text;
             if (auto e = value.get_string().get(text)) return r.fail(e, vp);
             // Room for simdjson's padding now, so that parsing the Message later copies nothing.
@@ -62,10 +62,10 @@ bool read_sns_message(reader& r, od::object& obj, const path& at, sns::message& 
             bool n = false;
             if (!r.is_null(value, vp, n)) return false;
             if (n) return true;
-            return r.fields(value, vp, [&](std::string_view name, od::value& attr, const path& ap) {
+            return r.fields(value, vp, [&](std::string_view name, const json_value& attr, const path& ap) {
                 sns::message_attribute a;
                 bool has_attr_type = false, has_attr_value = false;
-                const bool attr_ok = r.fields(attr, ap, [&](std::string_view k, od::value& v, const path& p) {
+                const bool attr_ok = r.fields(attr, ap, [&](std::string_view k, const json_value& v, const path& p) {
                     if (k == "Type") return has_attr_type = true, r.required_string(v, p, a.type);
                     if (k == "Value") return has_attr_value = true, r.required_string(v, p, a.value);
                     return r.fail(errc::bad_value, p, "unexpected key in a message attribute (expected Type and Value)");
@@ -101,21 +101,13 @@ namespace alarmbridge::sns {
 
 result<message> parse_message(std::string_view body) {
     auto& parsers = detail::thread_parsers();
-    const auto padded = parsers.input.assign(body);
+    auto root = parsers.outer.parse(parsers.input.assign(body));
+    if (!root) return root.error();
+    detail::dom::object obj;
+    if (root->get_object().get(obj)) return error{errc::wrong_type, "expected a JSON object", ""};
     detail::reader r;
-    const detail::path root;
     message m;
-    detail::od::document doc;
-    detail::od::object obj;
-    if (auto e = parsers.outer.iterate(padded).get(doc)) r.fail(e, root);
-    else if (auto e2 = doc.get_object().get(obj)) r.fail(e2, root);
-    else if (detail::read_sns_message(r, obj, root, m)) detail::check_trailing(doc, r, root);
-    if (r.failed()) {
-        if (auto invalid = detail::validate_json(padded)) return std::move(*invalid);
-        if (r.err().code == errc::wrong_type && r.err().where.empty())
-            return error{errc::wrong_type, "expected a JSON object", ""};
-        return r.take();
-    }
+    if (!detail::read_sns_message(r, obj, detail::path{}, m)) return r.take();
     return m;
 }
 

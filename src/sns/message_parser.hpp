@@ -8,7 +8,7 @@
 namespace alarmbridge::detail {
 
 /// An SNS message object: the HTTP(S) body, or the Sns member of a Lambda record.
-bool read_sns_message(reader& r, od::object& obj, const path& at, sns::message& out);
+bool read_sns_message(reader& r, const dom::object& obj, const path& at, sns::message& out);
 
 /// The region of an ARN ("arn:aws:sns:us-east-1:123:topic" -> "us-east-1"), or empty.
 std::string_view arn_region(std::string_view arn) noexcept;

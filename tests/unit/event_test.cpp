@@ -321,8 +321,8 @@ TEST(ParseEvent, BrokenInputs) {
     }
 }
 
-// Nesting inside a key we keep but do not model: kept up to the limit, refused past it (simdjson's
-// On-Demand iterator assumes depth < 1024 instead of checking; the reader must stop first).
+// Nesting inside a key we keep but do not model: kept up to the limit, refused past it (the parser
+// refuses documents nested past 1000 levels before a field is read).
 TEST(ParseEvent, DeepValuesAreKeptUpToTheLimitAndRefusedPastIt) {
     auto event_with_depth = [](std::size_t depth) {
         return "{\"Records\":[{\"EventSource\":\"aws:sns\",\"Sns\":{\"Type\":\"Notification\",\"Message\":\"x\","
@@ -342,6 +342,27 @@ TEST(ParseEvent, DeepValuesAreKeptUpToTheLimitAndRefusedPastIt) {
         const auto refused = ab::parse_event(event_with_depth(too_deep));
         ASSERT_FALSE(refused) << too_deep;
         EXPECT_EQ(refused.error().code, ab::errc::too_deep) << too_deep << ": " << refused.error().describe();
+    }
+}
+
+// JSON allows integers beyond 64 bits; simdjson refuses them. They are kept (as doubles, as
+// nlohmann keeps them) with the rest of the record, and a number that is not JSON is still refused.
+TEST(ParseEvent, IntegersBeyond64BitsAreKept) {
+    const std::string event =
+        "{\"Records\":[{\"EventSource\":\"aws:sns\",\"Sns\":{\"Type\":\"Notification\",\"Message\":\"hi\","
+        "\"Big\":123456789012345678901234567890,\"Neg\":-123456789012345678901234567890,\"Small\":7}}]}";
+    const auto e = parse_ok(event);
+    ASSERT_EQ(e.records.size(), 1u);
+    ASSERT_TRUE(e.records[0]) << e.records[0].error().describe();
+    const json& extra = e.records[0]->sns->extra;
+    EXPECT_DOUBLE_EQ(extra.at("Big").get<double>(), 1.2345678901234568e29);
+    EXPECT_DOUBLE_EQ(extra.at("Neg").get<double>(), -1.2345678901234568e29);
+    EXPECT_EQ(extra.at("Small").get<int>(), 7);
+    EXPECT_EQ(text_of(e, 0), "hi");
+    for (const char* bad : {"01", "1.", "-", "1e", "0x10"}) {
+        const auto refused = ab::parse_event(std::string("{\"Records\":[{\"x\":") + bad + "}]}");
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_EQ(refused.error().code, ab::errc::json_syntax) << bad;
     }
 }
 
