@@ -2,6 +2,7 @@
 #include "detail/json_pointer.hpp"
 
 #include <cmath>
+#include <cstring>
 
 namespace alarmbridge::detail {
 
@@ -166,6 +167,12 @@ result<json_value> document_parser::parse(simdjson::padded_string_view json) {
         e = parser_.parse(pad_in_place(rewritten_)).get(root);
     }
     if (e) return error{map_error(e), describe(e), ""};
+    // simdjson 3.0 accepts a root scalar followed by a NUL byte ("123\0"), and so does nlohmann.
+    // A raw NUL is never valid JSON; no event is a scalar, so the check costs real traffic nothing.
+    const auto t = root.type();
+    if (t != dom::element_type::OBJECT && t != dom::element_type::ARRAY &&
+        std::memchr(json.data(), 0, json.length()) != nullptr)
+        return error{errc::json_syntax, "unexpected content after the JSON value", ""};
     return root;
 }
 
