@@ -101,11 +101,13 @@ TEST(SlackMessage, TheWriterNeverEmitsInvalidJson) {
 }
 
 TEST(SlackMessage, TheWriterSeesEverySpecialByteAtEveryPositionOfAWord) {
-    // The writer skips plain text eight bytes at a time; each special byte must be caught wherever
-    // it sits in such a word, and between words.
+    // The writer skips plain text sixteen bytes at a time (eight without SSE2), byte by byte
+    // under sixteen, and ends with a block that overlaps the one before; each special byte must
+    // be caught wherever it sits, at every length around those edges.
+    for (std::size_t length : {1u, 7u, 8u, 15u, 16u, 17u, 19u, 31u, 32u, 33u, 47u}) {
     for (int b = 0; b < 256; ++b) {
-        for (std::size_t at = 0; at < 19; ++at) {
-            std::string text(19, 'a');
+        for (std::size_t at = 0; at < length; ++at) {
+            std::string text(length, 'a');
             text[at] = static_cast<char>(b);
             std::string out;
             alarmbridge::detail::append_json_string(out, text);
@@ -117,8 +119,9 @@ TEST(SlackMessage, TheWriterSeesEverySpecialByteAtEveryPositionOfAWord) {
             ASSERT_EQ(out.size(), text.size() + 2 + (must_escape ? (b == '"' || b == '\\' || b == '\n' || b == '\r' ||
                                                                   b == '\t' || b == '\b' || b == '\f' ? 1 : 5)
                                                              : b >= 0x80 ? 2 : 0))
-                << "byte " << b << " at " << at;
+                << "byte " << b << " at " << at << " of " << length;
         }
+    }
     }
 }
 

@@ -48,6 +48,44 @@ TEST(Mrkdwn, EscapeHoldsItsPropertiesOnRandomInput) {
     }
 }
 
+// escape() skips text a block at a time; '&', '<' and '>' are caught at every position of every
+// length around the block edges, and no other byte is touched.
+TEST(Mrkdwn, EscapeSeesEveryMarkupByteAtEveryPosition) {
+    for (std::size_t length : {1u, 7u, 8u, 15u, 16u, 17u, 19u, 31u, 32u, 33u, 47u}) {
+        for (int b = 0; b < 256; ++b) {
+            for (std::size_t at = 0; at < length; ++at) {
+                std::string text(length, 'a');
+                text[at] = static_cast<char>(b);
+                std::string expected = text;
+                if (b == '&') expected.replace(at, 1, "&amp;");
+                if (b == '<') expected.replace(at, 1, "&lt;");
+                if (b == '>') expected.replace(at, 1, "&gt;");
+                ASSERT_EQ(md::escape(text), expected) << "byte " << b << " at " << at << " of " << length;
+            }
+        }
+    }
+}
+
+// Both scanners, the one this build uses and the portable one, on every byte at every position.
+TEST(ByteScan, BothScannersFindTheFirstMarkedByteAtEveryPosition) {
+    namespace d = alarmbridge::detail;
+    for (std::size_t length : {0u, 1u, 3u, 7u, 8u, 9u, 15u, 16u, 17u, 24u, 31u, 32u, 33u, 47u, 64u}) {
+        for (int b = 0; b < 256; ++b) {
+            const auto c = static_cast<unsigned char>(b);
+            for (std::size_t at = 0; at <= length; ++at) {
+                std::string text(length, 'a');
+                if (at < length) text[at] = static_cast<char>(b);
+                const std::size_t json_expected = at < length && d::is_json_special(c) ? at : length;
+                const std::size_t markup_expected = at < length && d::is_markup(c) ? at : length;
+                ASSERT_EQ(d::plain_json_run(text.data(), length), json_expected) << b << " at " << at << " of " << length;
+                ASSERT_EQ(d::portable::plain_json_run(text.data(), length), json_expected) << b << " at " << at;
+                ASSERT_EQ(d::markup_free_run(text.data(), length), markup_expected) << b << " at " << at;
+                ASSERT_EQ(d::portable::markup_free_run(text.data(), length), markup_expected) << b << " at " << at;
+            }
+        }
+    }
+}
+
 TEST(Mrkdwn, LinksEscapeTheirLabelAndCannotBeBrokenOutOf) {
     EXPECT_EQ(md::link("https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/a%20b", "View alarm"),
               "<https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/a%20b|View alarm>");

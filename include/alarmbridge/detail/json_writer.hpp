@@ -6,6 +6,8 @@
 // replaced by U+FFFD: the writer never emits invalid JSON, whatever it is given.
 #pragma once
 
+#include <alarmbridge/detail/byte_scan.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -17,26 +19,6 @@
 #include <vector>
 
 namespace alarmbridge::detail {
-
-/// 1 for the ASCII bytes that go out as they are (printable, not '"' or '\\').
-struct plain_ascii_table {
-    bool plain[256] = {};
-    constexpr plain_ascii_table() {
-        for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
-    }
-};
-inline constexpr plain_ascii_table plain_ascii{};
-
-/// Whether any of the 8 bytes in w is not plain: below 0x20, '"', '\\' or 0x80 and up (SWAR: a
-/// byte b < n sets its high bit in (b - n) & ~b; exact for "any", which is all that is asked).
-constexpr bool any_special(std::uint64_t w) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    const std::uint64_t quote = w ^ (ones * '"');
-    const std::uint64_t backslash = w ^ (ones * '\\');
-    const std::uint64_t hits = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | w;
-    return (hits & highs) != 0;
-}
 
 /// Streams compact JSON into a string.
 ///
@@ -116,7 +98,7 @@ private:
     }
 
     /// [,]"s"[:], with '"', '\\' and control characters escaped and each invalid UTF-8 byte
-    /// replaced with U+FFFD. Plain runs are found eight bytes at a time and copied at once.
+    /// replaced with U+FFFD. Plain runs are found a word at a time and copied at once.
     void string(bool comma, std::string_view s, bool colon) {
         static constexpr char hex[] = "0123456789abcdef";
         // Room for the comma, the quotes, the colon and every byte as it is; an escape (up to
@@ -127,18 +109,10 @@ private:
         const char* p = s.data();
         const char* const end = p + s.size();
         for (;;) {
-            const char* const run = p;
-            while (end - p >= 8) {
-                std::uint64_t w;
-                std::memcpy(&w, p, 8);
-                if (any_special(w)) break;
-                p += 8;
-            }
-            while (p < end && plain_ascii.plain[static_cast<unsigned char>(*p)]) ++p;
-            if (p > run) {
-                std::memcpy(d, run, static_cast<std::size_t>(p - run));
-                d += p - run;
-            }
+            const std::size_t run = plain_json_run(p, static_cast<std::size_t>(end - p));
+            if (run != 0) std::memcpy(d, p, run);  // p is null for an empty view
+            d += run;
+            p += run;
             if (p == end) break;
             const auto c = static_cast<unsigned char>(*p);
             if (c < 0x80) {

@@ -8,6 +8,8 @@
 // control, and every text part inside them is escaped too.
 #pragma once
 
+#include <alarmbridge/detail/byte_scan.hpp>
+
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -18,38 +20,21 @@
 namespace alarmbridge::slack::mrkdwn {
 
 /// '&' -> "&amp;", '<' -> "&lt;", '>' -> "&gt;"; every other byte unchanged.
-namespace detail {
-/// Whether any of the 8 bytes in w is '&', '<' or '>' (SWAR: a zero byte of w ^ c sets its high
-/// bit in (x - 1) & ~x; exact for "any").
-constexpr bool any_markup(std::uint64_t w) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    const std::uint64_t amp = w ^ (ones * '&');
-    const std::uint64_t lt = w ^ (ones * '<');
-    const std::uint64_t gt = w ^ (ones * '>');
-    return ((((amp - ones) & ~amp) | ((lt - ones) & ~lt) | ((gt - ones) & ~gt)) & highs) != 0;
-}
-}  // namespace detail
 
 /// escape(text), appended to out (no temporary string: the formatter writes straight into its
 /// buffers with this).
 inline void append_escaped(std::string& out, std::string_view text) {
-    std::size_t from = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        while (i + 8 <= text.size()) {  // eight bytes at a time past text with nothing to escape
-            std::uint64_t w;
-            std::memcpy(&w, text.data() + i, 8);
-            if (detail::any_markup(w)) break;
-            i += 8;
-        }
-        if (i >= text.size()) break;
-        const char c = text[i];
-        if (c != '&' && c != '<' && c != '>') continue;
-        out.append(text.data() + from, i - from);
+    const char* p = text.data();
+    std::size_t left = text.size();
+    for (;;) {
+        const std::size_t run = alarmbridge::detail::markup_free_run(p, left);
+        out.append(p, run);
+        if (run == left) return;
+        const char c = p[run];
         out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;";
-        from = i + 1;
+        p += run + 1;
+        left -= run + 1;
     }
-    out.append(text.data() + from, text.size() - from);
 }
 
 inline std::string escape(std::string_view text) {
