@@ -478,7 +478,7 @@ void write_alarm(W& w, const alarm& a, const options& o) {
         text.add(b.headline);
         if (!b.summary.empty()) text.add_with([&](std::string& out) { out += "- ", out += b.summary; });
     }
-    if (auto url = cloudwatch::console_url(a)) b.console = std::move(*url);
+    cloudwatch::append_console_url(b.console, a);
     w.key("text");
     fitted_value(w, b.text, slack::limits::message_text);
 

@@ -317,4 +317,15 @@ TEST(ConsoleUrl, IsPartitionAwareAndEncodesTheName) {
                                   "#alarmsV2:alarm/%EA%B2%BD%EB%B3%B4");
     a.region.reset();
     EXPECT_FALSE(cw::console_url(a));
+    // Appending: after what is there, nothing at all when there is no URL.
+    std::string out = "see ";
+    EXPECT_FALSE(cw::append_console_url(out, a));
+    EXPECT_EQ(out, "see ");
+    a.region = "eu-west-1";
+    a.partition = "aws";
+    a.name = "plain-Name_1.2~x";  // unreserved only: its own encoding
+    EXPECT_TRUE(cw::append_console_url(out, a));
+    EXPECT_EQ(out, "see https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1"
+                   "#alarmsV2:alarm/plain-Name_1.2~x");
+    EXPECT_EQ(cw::console_url(a), out.substr(4));
 }

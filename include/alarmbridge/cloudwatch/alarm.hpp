@@ -208,6 +208,10 @@ ALARMBRIDGE_API result<alarm> parse_alarm(std::string_view json);
 /// (Compiled library: the name is percent-encoded with libcurl.)
 ALARMBRIDGE_API std::optional<std::string> console_url(const alarm& a);
 
+/// console_url(a), appended to out (no temporaries: the formatter's hot path). False, with
+/// nothing appended, when console_url would be nullopt.
+ALARMBRIDGE_API bool append_console_url(std::string& out, const alarm& a);
+
 // ---- nlohmann/json adapters: the normalized snake_case form -------------------------------
 
 namespace detail {
