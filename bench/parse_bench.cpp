@@ -2,6 +2,8 @@
 //   parse_event          bytes of an SNS Lambda event -> typed records (alarm or text), everything kept
 //   simdjson_bare_x2     simdjson On-Demand: the envelope, then the Message, a few fields only
 //                        (no output; the ceiling DESIGN.md quotes at ~640k/s)
+//   simdjson_dom_x2      simdjson DOM, what parse_event builds on: both documents parsed whole
+//                        (every byte validated, every string unescaped), no output: its floor
 //   nlohmann_dom_x2      nlohmann/json DOM: the envelope, then the Message (DESIGN.md: ~21k/s with output)
 // Each benchmark reports items_per_second = events per second on one core.
 #include <alarmbridge/event.hpp>
@@ -67,6 +69,24 @@ void simdjson_bare_x2(benchmark::State& state) {
     label(state, bytes);
 }
 
+void simdjson_dom_x2(benchmark::State& state) {
+    const std::string bytes = sample(state);
+    simdjson::dom::parser outer, inner;
+    const simdjson::padded_string padded(bytes);
+    for (auto _ : state) {
+        simdjson::dom::element doc;
+        if (outer.parse(padded).get(doc)) state.SkipWithError("parse failed");
+        std::string_view message;
+        if (doc["Records"].at(0)["Sns"]["Message"].get(message) == simdjson::SUCCESS) {
+            simdjson::dom::element alarm;
+            if (inner.parse(message.data(), message.size()).get(alarm)) state.SkipWithError("parse failed");
+            benchmark::DoNotOptimize(alarm);
+        }
+        benchmark::DoNotOptimize(doc);
+    }
+    label(state, bytes);
+}
+
 void nlohmann_dom_x2(benchmark::State& state) {
     const std::string bytes = sample(state);
     for (auto _ : state) {
@@ -84,6 +104,7 @@ void nlohmann_dom_x2(benchmark::State& state) {
 
 BENCHMARK(parse_event)->DenseRange(0, 3);
 BENCHMARK(simdjson_bare_x2)->DenseRange(0, 3);
+BENCHMARK(simdjson_dom_x2)->DenseRange(0, 3);
 BENCHMARK(nlohmann_dom_x2)->DenseRange(0, 3);
 
 BENCHMARK_MAIN();

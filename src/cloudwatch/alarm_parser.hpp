@@ -1,4 +1,4 @@
-// Internal: reading alarm payloads from simdjson On-Demand documents.
+// Internal: reading alarm payloads from simdjson DOM values.
 #pragma once
 
 #include <alarmbridge/cloudwatch/alarm.hpp>

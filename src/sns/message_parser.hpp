@@ -1,4 +1,4 @@
-// Internal: reading SNS envelopes from simdjson On-Demand values.
+// Internal: reading SNS envelopes from simdjson DOM values.
 #pragma once
 
 #include <alarmbridge/sns/message.hpp>
