@@ -1,4 +1,5 @@
 #include <alarmbridge/event.hpp>
+#include <alarmbridge/format/alarm_message.hpp>
 
 #include "cloudwatch/alarm_parser.hpp"
 #include "detail/json_reader.hpp"
@@ -45,10 +46,12 @@ bool read_message_body(reader& r, sns::message& m, const path& message_path, con
     return true;
 }
 
-/// Records[i] of a Lambda SNS event.
-bool read_lambda_record(reader& r, const detail::json_value& v, const path& at, const parse_options& options,
-                        record& rec) {
-    sns::lambda_record lambda;
+/// Records[i] of a Lambda SNS event, into an owned sns::lambda_record or a view of one.
+/// new_message() gives the SNS message to read the Sns object into (a fresh one each time);
+/// read_body(message, message_path) reads what it carries.
+template <class Lambda, class NewMessage, class ReadBody>
+bool read_lambda_fields(reader& r, const detail::json_value& v, const path& at, Lambda& lambda,
+                        NewMessage&& new_message, ReadBody&& read_body) {
     bool has_sns = false;
     const bool ok = r.fields(v, at, [&](std::string_view key, const detail::json_value& value, const path& vp) {
         if (key == "EventSource") return r.required_string(value, vp, lambda.event_source);
@@ -58,17 +61,29 @@ bool read_lambda_record(reader& r, const detail::json_value& v, const path& at, 
             has_sns = true;
             detail::dom::object obj;
             if (!r.object(value, vp, obj)) return false;
-            if (!detail::read_sns_message(r, obj, vp, rec.sns.emplace())) return false;
-            const path message_path = vp.child("Message");
-            return read_message_body(r, *rec.sns, message_path, options, rec.body);
+            auto& message = new_message();
+            if (!detail::read_sns_message(r, obj, vp, message)) return false;
+            return read_body(message, vp.child("Message"));
         }
-        return r.any(value, vp, lambda.extra[std::string(key)]);
+        return r.keep(lambda.extra, key, value, vp);
     });
     if (!ok) return false;
     if (!lambda.event_source.empty() && lambda.event_source != "aws:sns")
         return r.fail(errc::bad_value, at.child("EventSource"),
                       detail::quoted(lambda.event_source) + " is not an SNS record (expected aws:sns)");
     if (!has_sns) return r.fail(errc::missing_field, at.child("Sns"), "an SNS record needs Sns");
+    return true;
+}
+
+bool read_lambda_record(reader& r, const detail::json_value& v, const path& at, const parse_options& options,
+                        record& rec) {
+    sns::lambda_record lambda;
+    const bool ok = read_lambda_fields(
+        r, v, at, lambda, [&]() -> sns::message& { return rec.sns.emplace(); },
+        [&](sns::message& m, const path& message_path) {
+            return read_message_body(r, m, message_path, options, rec.body);
+        });
+    if (!ok) return false;
     rec.lambda = std::move(lambda);
     return true;
 }
@@ -157,3 +172,79 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
 }
 
 }  // namespace alarmbridge
+
+namespace alarmbridge::detail {
+
+std::optional<std::vector<result<std::string>>> view_payloads(std::string_view bytes, const format::options& o,
+                                                              std::size_t max_input_bytes,
+                                                              std::size_t max_message_bytes) {
+    if (bytes.size() > max_input_bytes) return std::nullopt;
+    auto& parsers = thread_parsers();
+    auto root_value = parsers.outer.parse(parsers.input.assign(bytes));
+    dom::object root_object;
+    if (!root_value || root_value->get_object().get(root_object)) return std::nullopt;
+    if (!scan_root_keys(root_object).records) return std::nullopt;
+    // Keys beside Records are kept by parse_event, and never formatted. Records twice: the owned
+    // path says what that means.
+    dom::array records;
+    bool has_records = false;
+    for (const auto field : root_object) {
+        if (field.key != "Records") continue;
+        if (has_records || field.value.get_array().get(records)) return std::nullopt;
+        has_records = true;
+    }
+    if (!has_records) return std::nullopt;
+
+    thread_local std::string message_copy;  // each Message, with simdjson's padding behind it
+    std::vector<result<std::string>> out;
+    out.reserve(records.size());
+    const path root;
+    const path records_path = root.child("Records");
+    std::size_t i = 0;
+    for (const json_value element : records) {
+        const path at = records_path.child(i++);
+        reader r;
+        view::lambda_record lambda;
+        view::message message;
+        view::alarm a;
+        bool is_alarm = false;
+        const bool ok = read_lambda_fields(
+            r, element, at, lambda,
+            [&]() -> view::message& {
+                message = view::message{};
+                return message;
+            },
+            [&](view::message& m, const path& message_path) {
+                // Only a Notification carrying an SNS-shaped alarm is read here; text, another
+                // shape or an error is for the owned path.
+                is_alarm = false;
+                if (m.message.size() > max_message_bytes || m.type != sns::message_type::notification)
+                    return r.fail(errc::bad_value, message_path, "for the owned path");
+                const auto first = m.message.find_first_not_of(" \t\r\n");
+                if (first == std::string_view::npos || m.message[first] != '{')
+                    return r.fail(errc::bad_value, message_path, "for the owned path");
+                message_copy.reserve(m.message.size() + simdjson::SIMDJSON_PADDING);
+                message_copy.assign(m.message.data(), m.message.size());
+                auto alarm_root = parsers.inner.parse(pad_in_place(message_copy));
+                dom::object obj;
+                if (!alarm_root || alarm_root->get_object().get(obj))
+                    return r.fail(errc::bad_value, message_path, "for the owned path");
+                const auto keys = scan_root_keys(obj);
+                if (!keys.is_sns_alarm() || keys.is_alarm_event())
+                    return r.fail(errc::bad_value, message_path, "for the owned path");
+                a = view::alarm{};
+                if (!read_sns_alarm(r, obj, message_path, a)) return false;
+                if (!finish_alarm(a, arn_region(m.topic_arn)))
+                    return r.fail(errc::bad_value, message_path, "for the owned path");
+                return is_alarm = true;
+            });
+        if (!ok || !is_alarm) return std::nullopt;
+        std::string payload;
+        payload.reserve(4096);  // a rich alarm message is 1-3 KB
+        append_alarm_payload(payload, a, o);
+        out.emplace_back(std::move(payload));
+    }
+    return out;
+}
+
+}  // namespace alarmbridge::detail

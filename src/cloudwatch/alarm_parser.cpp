@@ -16,9 +16,14 @@ constexpr bool key_is(std::string_view key, std::string_view a, std::string_view
     return key == a || (!b.empty() && key == b);
 }
 
-bool keep(reader& r, nlohmann::json& extra, std::string_view key, const json_value& v, const path& p) {
-    return r.any(v, p, extra[std::string(key)]);
+template <class Extra>
+bool keep(reader& r, Extra& extra, std::string_view key, const json_value& v, const path& p) {
+    return r.keep(extra, key, v, p);
 }
+
+/// The string type of a model: std::string (owned) or std::string_view (a view).
+template <class Model>
+using string_of = std::decay_t<decltype(std::declval<Model&>().name)>;
 
 bool read_state_value(reader& r, const json_value& v, const path& p, alarm_state& out) {
     std::string_view text;
@@ -44,15 +49,21 @@ bool read_optional_state_value(reader& r, const json_value& v, const path& p, st
     return true;
 }
 
-bool read_timestamp(reader& r, const json_value& v, const path& p, cloudwatch::timestamp& out) {
-    std::optional<std::string> raw;
+template <class Timestamp>
+bool read_timestamp(reader& r, const json_value& v, const path& p, Timestamp& out) {
+    std::optional<decltype(out.raw)> raw;
     if (!r.optional_string(v, p, raw)) return false;
-    out = raw ? cloudwatch::make_timestamp(std::move(*raw)) : cloudwatch::timestamp{};
+    out = Timestamp{};
+    if (raw) {
+        out.epoch_ms = cloudwatch::parse_epoch_ms(*raw);
+        out.raw = std::move(*raw);
+    }
     return true;
 }
 
 /// Dimensions as SNS writes them ([{"name","value"}], either case) or as EventBridge does ({name: value}).
-bool read_dimensions(reader& r, const json_value& v, const path& p, std::vector<cloudwatch::dimension>& out) {
+template <class Dimension>
+bool read_dimensions(reader& r, const json_value& v, const path& p, std::vector<Dimension>& out) {
     out.clear();
     json_type t{};
     if (!r.type_of(v, p, t)) return false;
@@ -62,12 +73,13 @@ bool read_dimensions(reader& r, const json_value& v, const path& p, std::vector<
     }
     if (t == json_type::object) {
         return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
-            out.push_back({std::string(key), {}});
+            out.emplace_back();
+            out.back().name = key;
             return r.required_string(value, vp, out.back().value);
         });
     }
     return r.elements(v, p, [&](std::size_t, const json_value& element, const path& ep) {
-        cloudwatch::dimension d;
+        Dimension d;
         bool has_name = false, has_value = false;
         const bool ok = r.fields(element, ep, [&](std::string_view key, const json_value& value, const path& vp) {
             if (key_is(key, "name", "Name")) return has_name = true, r.required_string(value, vp, d.name);
@@ -82,7 +94,8 @@ bool read_dimensions(reader& r, const json_value& v, const path& p, std::vector<
     });
 }
 
-bool read_metric(reader& r, const json_value& v, const path& p, cloudwatch::metric& out, nlohmann::json& extra) {
+template <class Metric, class Extra>
+bool read_metric(reader& r, const json_value& v, const path& p, Metric& out, Extra& extra) {
     return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key_is(key, "Namespace", "namespace")) return r.required_string(value, vp, out.namespace_);
         if (key_is(key, "MetricName", "name")) return r.required_string(value, vp, out.name);
@@ -91,7 +104,8 @@ bool read_metric(reader& r, const json_value& v, const path& p, cloudwatch::metr
     });
 }
 
-bool read_metric_stat(reader& r, const json_value& v, const path& p, cloudwatch::metric_stat& out) {
+template <class MetricStat>
+bool read_metric_stat(reader& r, const json_value& v, const path& p, MetricStat& out) {
     return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key_is(key, "Metric", "metric")) return read_metric(r, value, vp, out.metric, out.extra);
         if (key_is(key, "Period", "period")) return r.optional_int(value, vp, out.period);
@@ -101,7 +115,8 @@ bool read_metric_stat(reader& r, const json_value& v, const path& p, cloudwatch:
     });
 }
 
-bool read_metric_query(reader& r, const json_value& v, const path& p, cloudwatch::metric_query& out) {
+template <class MetricQuery>
+bool read_metric_query(reader& r, const json_value& v, const path& p, MetricQuery& out) {
     return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key_is(key, "Id", "id")) return r.required_string(value, vp, out.id);
         if (key_is(key, "Expression", "expression")) return r.optional_string(value, vp, out.expression);
@@ -119,7 +134,8 @@ bool read_metric_query(reader& r, const json_value& v, const path& p, cloudwatch
     });
 }
 
-bool read_metric_queries(reader& r, const json_value& v, const path& p, std::vector<cloudwatch::metric_query>& out) {
+template <class MetricQuery>
+bool read_metric_queries(reader& r, const json_value& v, const path& p, std::vector<MetricQuery>& out) {
     out.clear();
     bool n = false;
     if (!r.is_null(v, p, n)) return false;
@@ -131,17 +147,20 @@ bool read_metric_queries(reader& r, const json_value& v, const path& p, std::vec
 }
 
 /// "- TreatMissingData:                    missing" -> "missing" (CloudWatch decorates the value).
-std::optional<std::string> clean_treat_missing_data(const std::string& raw) {
+template <class String>
+std::optional<String> clean_treat_missing_data(std::string_view raw) {
     std::string_view s = raw;
     const auto colon = s.find(':');
     if (s.substr(0, 1) == "-" && colon != std::string_view::npos) s = s.substr(colon + 1);
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     if (s.empty()) return std::nullopt;
-    return std::string(s);
+    return String(s);
 }
 
-bool read_trigger(reader& r, const json_value& v, const path& p, cloudwatch::trigger& t) {
+template <class Trigger>
+bool read_trigger(reader& r, const json_value& v, const path& p, Trigger& t) {
+    using string = std::decay_t<decltype(t.metric_name)>;
     return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key == "MetricName") return r.required_string(value, vp, t.metric_name);
         if (key == "Namespace") return r.required_string(value, vp, t.namespace_);
@@ -159,7 +178,7 @@ bool read_trigger(reader& r, const json_value& v, const path& p, cloudwatch::tri
         if (key == "TreatMissingData") {
             if (!r.optional_string(value, vp, t.treat_missing_data_raw)) return false;
             if (t.treat_missing_data_raw && t.treat_missing_data_raw->empty()) t.treat_missing_data_raw.reset();
-            t.treat_missing_data = t.treat_missing_data_raw ? clean_treat_missing_data(*t.treat_missing_data_raw)
+            t.treat_missing_data = t.treat_missing_data_raw ? clean_treat_missing_data<string>(*t.treat_missing_data_raw)
                                                             : std::nullopt;
             return true;
         }
@@ -174,13 +193,14 @@ bool read_trigger(reader& r, const json_value& v, const path& p, cloudwatch::tri
     });
 }
 
-bool read_triggering_children(reader& r, const json_value& v, const path& p, std::vector<cloudwatch::triggering_child>& out) {
+template <class Child>
+bool read_triggering_children(reader& r, const json_value& v, const path& p, std::vector<Child>& out) {
     out.clear();
     bool n = false;
     if (!r.is_null(v, p, n)) return false;
     if (n) return true;
     return r.elements(v, p, [&](std::size_t, const json_value& element, const path& ep) {
-        cloudwatch::triggering_child child;
+        Child child;
         const bool ok = r.fields(element, ep, [&](std::string_view key, const json_value& value, const path& vp) {
             if (key_is(key, "Arn", "arn")) return r.required_string(value, vp, child.arn);
             if (key_is(key, "State", "state")) {
@@ -215,7 +235,8 @@ bool read_event_state(reader& r, const json_value& v, const path& p, cloudwatch:
     return true;
 }
 
-cloudwatch::trigger& trigger_of(alarm& a) {
+template <class Alarm>
+auto& trigger_of(Alarm& a) {
     if (!a.trigger) a.trigger.emplace();
     return *a.trigger;
 }
@@ -238,8 +259,9 @@ bool read_configuration(reader& r, const json_value& v, const path& p, alarm& a)
         if (key == "treatMissingData") {
             auto& t = trigger_of(a);
             if (!r.optional_string(value, vp, t.treat_missing_data_raw)) return false;
-            t.treat_missing_data = t.treat_missing_data_raw ? clean_treat_missing_data(*t.treat_missing_data_raw)
-                                                            : std::nullopt;
+            t.treat_missing_data = t.treat_missing_data_raw
+                                       ? clean_treat_missing_data<std::string>(*t.treat_missing_data_raw)
+                                       : std::nullopt;
             return true;
         }
         return keep(r, a.extra["configuration"], key, value, vp);
@@ -311,7 +333,8 @@ root_keys scan_root_keys(const dom::object& root) {
     return out;
 }
 
-bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, alarm& a) {
+template <class Alarm>
+bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, Alarm& a) {
     a.origin = cloudwatch::alarm_origin::sns;
     bool has_name = false, has_state = false;
     std::optional<alarm_state> old_state;
@@ -319,9 +342,9 @@ bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, alarm& a)
         if (key == "AlarmName") return has_name = true, r.required_string(value, vp, a.name);
         if (key == "AlarmDescription") return r.optional_string(value, vp, a.description);
         if (key == "AWSAccountId") {
-            std::optional<std::string> account;
+            std::optional<string_of<Alarm>> account;
             if (!r.optional_string(value, vp, account)) return false;
-            a.account_id = account.value_or(std::string{});
+            a.account_id = account ? std::move(*account) : string_of<Alarm>{};
             return true;
         }
         if (key == "AlarmArn") return r.optional_string(value, vp, a.arn);
@@ -407,52 +430,62 @@ bool read_alarm_document(reader& r, const dom::object& obj, const path& root, co
     return keys.is_alarm_event() ? read_alarm_event(r, obj, root, out) : read_sns_alarm(r, obj, root, out);
 }
 
-void finish_alarm(alarm& a, std::string_view fallback_region) {
+namespace {
+/// A composite's triggering children as its reason data lists them ({"triggeringAlarms": [...]}).
+void children_from_reason_data(std::string_view reason_data, std::vector<cloudwatch::triggering_child>& out) {
+    const auto data = nlohmann::json::parse(reason_data, nullptr, false);
+    const auto it = data.is_object() ? data.find("triggeringAlarms") : data.end();
+    if (it == data.end() || !it->is_array()) return;
+    for (const auto& child : *it) {
+        if (!child.is_object() || !child.contains("arn") || !child["arn"].is_string()) continue;
+        cloudwatch::triggering_child c;
+        c.arn = child["arn"].get<std::string>();
+        if (const auto s = child.find("state"); s != child.end() && s->is_object()) {
+            if (const auto v = s->find("value"); v != s->end() && v->is_string())
+                c.state = cloudwatch::alarm_state_from_string(v->get<std::string>());
+            if (const auto ts = s->find("timestamp"); ts != s->end() && ts->is_string())
+                c.timestamp = cloudwatch::make_timestamp(ts->get<std::string>());
+        }
+        out.push_back(std::move(c));
+    }
+}
+}  // namespace
+
+template <class Alarm>
+bool finish_alarm(Alarm& a, std::string_view fallback_region) {
+    using string = string_of<Alarm>;
     // Region and partition: the ARN when it names a region, then the envelope's region code,
     // then the display name, then the caller's fallback (the SNS topic's region).
     std::optional<arn_parts> arn;
     if (a.arn) arn = split_arn(*a.arn);
-    if (arn && cloudwatch::looks_like_region_code(arn->region)) a.region = std::string(arn->region);
+    if (arn && cloudwatch::looks_like_region_code(arn->region)) a.region = string(arn->region);
     if (a.region && !cloudwatch::looks_like_region_code(*a.region)) a.region.reset();
     if (!a.region && a.region_name) {
-        if (const auto* info = cloudwatch::find_region_by_name(*a.region_name)) a.region = std::string(info->code);
+        if (const auto* info = cloudwatch::find_region_by_name(*a.region_name)) a.region = string(info->code);
     }
-    if (!a.region && cloudwatch::looks_like_region_code(fallback_region)) a.region = std::string(fallback_region);
-    if (arn && starts_with(arn->partition, "aws")) a.partition = std::string(arn->partition);
-    else if (a.region) a.partition = std::string(cloudwatch::partition_of_region(*a.region));
-    if (a.account_id.empty() && arn) a.account_id = std::string(arn->account);
+    if (!a.region && cloudwatch::looks_like_region_code(fallback_region)) a.region = string(fallback_region);
+    if (arn && starts_with(arn->partition, "aws")) a.partition = string(arn->partition);
+    else if (a.region) a.partition = string(cloudwatch::partition_of_region(*a.region));
+    if (a.account_id.empty() && arn) a.account_id = string(arn->account);
 
     // Composite: children from the SNS TriggeringChildren, else from the state's reason data.
     if (a.alarm_rule) {
         a.kind = cloudwatch::alarm_kind::composite;
         if (a.triggering_children.empty() && a.state.reason_data) {
-            const auto data = nlohmann::json::parse(*a.state.reason_data, nullptr, false);
-            const auto it = data.is_object() ? data.find("triggeringAlarms") : data.end();
-            if (it != data.end() && it->is_array()) {
-                for (const auto& child : *it) {
-                    if (!child.is_object() || !child.contains("arn") || !child["arn"].is_string()) continue;
-                    cloudwatch::triggering_child c;
-                    c.arn = child["arn"].get<std::string>();
-                    if (const auto s = child.find("state"); s != child.end() && s->is_object()) {
-                        if (const auto v = s->find("value"); v != s->end() && v->is_string())
-                            c.state = cloudwatch::alarm_state_from_string(v->get<std::string>());
-                        if (const auto ts = s->find("timestamp"); ts != s->end() && ts->is_string())
-                            c.timestamp = cloudwatch::make_timestamp(ts->get<std::string>());
-                    }
-                    a.triggering_children.push_back(std::move(c));
-                }
-            }
+            // The children are then read from the reason data's own JSON, into owned strings.
+            if constexpr (is_view<Alarm>) return false;
+            else children_from_reason_data(*a.state.reason_data, a.triggering_children);
         }
-        return;
+        return true;
     }
     if (!a.trigger) a.trigger.emplace();
     auto& t = *a.trigger;
     const bool has_expression = std::any_of(t.metrics.begin(), t.metrics.end(),
-                                            [](const cloudwatch::metric_query& q) { return q.expression.has_value(); });
+                                            [](const auto& q) { return q.expression.has_value(); });
     const bool band = (t.threshold_metric_id && !t.threshold_metric_id->empty()) ||
                       (t.comparison_operator && cloudwatch::is_band_operator(*t.comparison_operator)) ||
-                      std::any_of(t.metrics.begin(), t.metrics.end(), [](const cloudwatch::metric_query& q) {
-                          return q.expression && q.expression->find("ANOMALY_DETECTION_BAND") != std::string::npos;
+                      std::any_of(t.metrics.begin(), t.metrics.end(), [](const auto& q) {
+                          return q.expression && q.expression->find("ANOMALY_DETECTION_BAND") != std::string_view::npos;
                       });
     if (band) a.kind = cloudwatch::alarm_kind::anomaly_detection;
     else if (has_expression) a.kind = cloudwatch::alarm_kind::metric_math;
@@ -469,7 +502,16 @@ void finish_alarm(alarm& a, std::string_view fallback_region) {
         if (!t.statistic) t.statistic = s.stat;
         if (!t.unit) t.unit = s.unit;
     }
+    return true;
 }
+
+void finish_alarm(alarm& a, std::string_view fallback_region) { finish_alarm<alarm>(a, fallback_region); }
+
+// The owned model (parse_event, parse_alarm) and the view (format::payloads) read by the same rules.
+template bool read_sns_alarm<alarm>(reader&, const dom::object&, const path&, alarm&);
+template bool read_sns_alarm<view::alarm>(reader&, const dom::object&, const path&, view::alarm&);
+template bool finish_alarm<view::alarm>(view::alarm&, std::string_view);
+
 
 }  // namespace alarmbridge::detail
 

@@ -26,7 +26,9 @@ struct root_keys {
 root_keys scan_root_keys(const dom::object& root);
 
 /// The alarm JSON that SNS carries (PascalCase, Trigger).
-bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, cloudwatch::alarm& out);
+/// Alarm is cloudwatch::alarm or view::alarm (instantiated for both).
+template <class Alarm>
+bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, Alarm& out);
 
 /// An EventBridge "CloudWatch Alarm State Change" event or an alarm Lambda-action payload.
 bool read_alarm_event(reader& r, const dom::object& obj, const path& at, cloudwatch::alarm& out);
@@ -38,5 +40,10 @@ bool read_alarm_document(reader& r, const dom::object& root_object, const path& 
 /// Derives what the payload implies: kind, region code, partition, account, the single metric
 /// of an EventBridge metric alarm, the triggering children of a composite.
 void finish_alarm(cloudwatch::alarm& a, std::string_view fallback_region = {});
+
+/// The same for a view (instantiated for view::alarm). False when the view cannot hold what it
+/// would derive (a composite's children read from its reason data's own JSON): read the owned model.
+template <class Alarm>
+bool finish_alarm(Alarm& a, std::string_view fallback_region);
 
 }  // namespace alarmbridge::detail

@@ -3,6 +3,8 @@
 // only of those (every region code, most alarm names) is its own encoding and is appended as it is.
 #include <alarmbridge/cloudwatch/alarm.hpp>
 
+#include "detail/alarm_view.hpp"
+
 #include <curl/curl.h>
 
 #include <limits>
@@ -33,11 +35,11 @@ bool append_encoded(std::string& out, std::string_view text) {
     out += encoded.get();
     return true;
 }
-}  // namespace
 
-bool append_console_url(std::string& out, const alarm& a) {
+template <class Alarm>
+bool append_url(std::string& out, const Alarm& a) {
     if (!a.region || a.name.empty()) return false;
-    const std::string& region = *a.region;
+    const std::string_view region = *a.region;
     const auto mark = out.size();
     out += "https://";
     if (a.partition == "aws-us-gov") out += "console.amazonaws-us-gov.com";
@@ -51,6 +53,10 @@ bool append_console_url(std::string& out, const alarm& a) {
     return ok;
 }
 
+}  // namespace
+
+bool append_console_url(std::string& out, const alarm& a) { return append_url(out, a); }
+
 std::optional<std::string> console_url(const alarm& a) {
     std::string url;
     if (!append_console_url(url, a)) return std::nullopt;
@@ -58,3 +64,7 @@ std::optional<std::string> console_url(const alarm& a) {
 }
 
 }  // namespace alarmbridge::cloudwatch
+
+namespace alarmbridge::detail {
+bool append_console_url(std::string& out, const view::alarm& a) { return cloudwatch::append_url(out, a); }
+}  // namespace alarmbridge::detail

@@ -111,6 +111,14 @@ bool reader::string_array(const json_value& v, const path& at, std::vector<std::
     });
 }
 
+bool reader::string_array(const json_value& v, const path& at, view::ignored_strings&) {
+    if (v.is_null()) return true;
+    return elements(v, at, [&](std::size_t, const json_value& element, const path& p) {
+        std::string_view s;
+        return required_view(element, p, s);
+    });
+}
+
 bool reader::any(const json_value& v, const path& at, nlohmann::json& out) {
     // The parser refused nesting past max_depth, so this recursion is bounded.
     switch (v.type()) {

@@ -11,6 +11,7 @@
 
 #include <alarmbridge/result.hpp>
 
+#include "detail/alarm_view.hpp"
 #include "detail/json_pointer.hpp"
 
 #include <nlohmann/json.hpp>
@@ -20,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace alarmbridge::detail {
@@ -133,6 +135,30 @@ public:
         return true;
     }
     bool string_array(const json_value& v, const path& at, std::vector<std::string>& out);
+
+    // The same reads into the view models: views into the parser's buffers, or checked and not kept.
+    bool required_string(const json_value& v, const path& at, std::string_view& out) {
+        return required_view(v, at, out);
+    }
+    bool optional_string(const json_value& v, const path& at, std::optional<std::string_view>& out) {
+        std::string_view s;
+        if (v.get_string().get(s)) {
+            if (!v.is_null()) return unexpected(v, at, "a string", false);
+            out.reset();
+            return true;
+        }
+        out = s;
+        return true;
+    }
+    bool string_array(const json_value& v, const path& at, view::ignored_strings&);
+    bool any(const json_value&, const path&, view::ignored&) { return true; }  // validated whole already
+
+    /// A value under a key that is not modeled: into extra[key] (a view keeps nothing).
+    template <class Extra>
+    bool keep(Extra& extra, std::string_view key, const json_value& v, const path& at) {
+        if constexpr (std::is_same_v<Extra, view::ignored>) return true;
+        else return any(v, at, extra[std::string(key)]);
+    }
 
     bool object(const json_value& v, const path& at, dom::object& out) {
         if (v.get_object().get(out)) return unexpected(v, at, "an object", false);

@@ -3,6 +3,8 @@
 
 #include <alarmbridge/detail/json_writer.hpp>
 
+#include "detail/alarm_view.hpp"
+
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -44,7 +46,8 @@ constexpr locale korean{
 // clang-format on
 constexpr std::array<const locale*, 2> locales{&english, &korean};
 
-void append_trigger_summary(std::string& out, const alarm& a, const locale& w);
+template <class Alarm>
+void append_trigger_summary(std::string& out, const Alarm& a, const locale& w);
 
 // ---- text pieces, appended to a buffer (no temporaries on the hot path) ------------------------
 
@@ -99,7 +102,8 @@ void append_period(std::string& out, std::int64_t seconds, const locale& w) {
 }
 
 /// CloudWatch's SNS payload writes statistics in capitals ("AVERAGE"); the console says "Average".
-std::string_view statistic_text(const cloudwatch::trigger& t) {
+template <class Trigger>
+std::string_view statistic_text(const Trigger& t) {
     if (t.extended_statistic) return *t.extended_statistic;
     if (!t.statistic) return {};
     const std::string_view s = *t.statistic;
@@ -121,7 +125,8 @@ std::string_view operator_text(std::string_view op) {
 
 /// The locale's datapoints sentence with {m}, {n} and {period} filled in; nothing without
 /// EvaluationPeriods.
-void append_datapoints(std::string& out, const cloudwatch::trigger& t, std::optional<std::int64_t> period,
+template <class Trigger>
+void append_datapoints(std::string& out, const Trigger& t, std::optional<std::int64_t> period,
                        const locale& w) {
     if (!t.evaluation_periods) return;
     const auto n = *t.evaluation_periods;
@@ -144,7 +149,8 @@ void append_datapoints(std::string& out, const cloudwatch::trigger& t, std::opti
     out += rest;
 }
 
-const cloudwatch::metric_query* metric_query_with_stat(const cloudwatch::trigger& t) {
+template <class Trigger>
+auto metric_query_with_stat(const Trigger& t) -> decltype(&t.metrics.front()) {
     for (const auto& q : t.metrics)
         if (q.stat) return &q;
     return nullptr;
@@ -183,7 +189,8 @@ std::string_view color_for(alarm_state s) {
 }
 
 /// Mentions for an ALARM, built only from well-formed configured IDs; nothing otherwise.
-void append_mentions(std::string& out, const alarm& a, const options& o) {
+template <class Alarm>
+void append_mentions(std::string& out, const Alarm& a, const options& o) {
     if (a.state.value != alarm_state::alarm) return;
     joiner parts(out, " ");
     for (const auto& id : o.mention_groups)
@@ -194,7 +201,8 @@ void append_mentions(std::string& out, const alarm& a, const options& o) {
 }
 
 /// A Slack date token with "2026-11-20 03:46 UTC" as its fallback, or the raw time escaped.
-void append_time(std::string& out, const cloudwatch::timestamp& t) {
+template <class Timestamp>
+void append_time(std::string& out, const Timestamp& t) {
     if (t.epoch_ms) {
         const auto ms = *t.epoch_ms;
         const auto seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
@@ -273,7 +281,8 @@ void append_jsurl(std::string& out, std::string_view utf8) {
 }
 
 /// The console's graph of the alarm's metric; nothing unless the alarm watches one metric.
-void append_metric_url(std::string& out, const alarm& a, std::string_view alarm_url) {
+template <class Alarm>
+void append_metric_url(std::string& out, const Alarm& a, std::string_view alarm_url) {
     if (alarm_url.empty() || a.kind != cloudwatch::alarm_kind::metric || !a.trigger || a.trigger->metric_name.empty())
         return;
     const auto& t = *a.trigger;
@@ -308,7 +317,8 @@ std::string_view child_name(std::string_view arn) {
 }
 
 /// "Asia Pacific (Seoul) (ap-northeast-2)", escaped: a code or display name as received is AWS's text.
-void append_region(std::string& out, const alarm& a) {
+template <class Alarm>
+void append_region(std::string& out, const Alarm& a) {
     if (a.region) {
         if (const auto* r = cloudwatch::find_region(*a.region)) {
             md::append_escaped(out, r->name);
@@ -325,7 +335,8 @@ void append_region(std::string& out, const alarm& a) {
     }
 }
 
-const std::vector<cloudwatch::dimension>* dimensions_of(const alarm& a) {
+template <class Alarm>
+auto dimensions_of(const Alarm& a) -> decltype(&a.trigger->dimensions) {
     if (!a.trigger) return nullptr;
     if (!a.trigger->dimensions.empty()) return &a.trigger->dimensions;
     if (const auto* q = metric_query_with_stat(*a.trigger)) return &q->stat->metric.dimensions;
@@ -334,9 +345,10 @@ const std::vector<cloudwatch::dimension>* dimensions_of(const alarm& a) {
 
 /// "Recent datapoints: 91.2, 88" from reason data ({"recentDatapoints": [91.2, 88.0]}), when it
 /// has them, escaped (the numbers are written here, the words come from the locale table).
-void append_recent_datapoints(std::string& out, const alarm& a, const locale& w) {
+template <class Alarm>
+void append_recent_datapoints(std::string& out, const Alarm& a, const locale& w) {
     if (!a.state.reason_data) return;
-    const auto data = nlohmann::json::parse(*a.state.reason_data, nullptr, false);
+    const nlohmann::json data = nlohmann::json::parse(std::string_view(*a.state.reason_data), nullptr, false);
     if (!data.is_object()) return;
     const auto it = data.find("recentDatapoints");
     if (it == data.end() || !it->is_array()) return;
@@ -427,6 +439,9 @@ void overrides(W& w, const options& o) {
     }
 }
 
+void console_link(std::string& out, const alarm& a) { cloudwatch::append_console_url(out, a); }
+void console_link(std::string& out, const detail::view::alarm& a) { detail::append_console_url(out, a); }
+
 /// Per-thread buffers the texts are composed in, kept between calls so that a warm formatter
 /// allocates nothing for them.
 struct buffers {
@@ -438,8 +453,8 @@ struct buffers {
 
 /// The one formatter: every payload (alarm_payload's bytes, alarm_message's model) is written here.
 /// Texts are fitted as they are written, so the result needs no slack::fit pass.
-template <class W>
-void write_alarm(W& w, const alarm& a, const options& o) {
+template <class W, class Alarm>
+void write_alarm(W& w, const Alarm& a, const options& o) {
     thread_local buffers b;
     b.clear();
     const locale& words = words_for(o);
@@ -478,7 +493,7 @@ void write_alarm(W& w, const alarm& a, const options& o) {
         text.add(b.headline);
         if (!b.summary.empty()) text.add_with([&](std::string& out) { out += "- ", out += b.summary; });
     }
-    cloudwatch::append_console_url(b.console, a);
+    console_link(b.console, a);
     w.key("text");
     fitted_value(w, b.text, slack::limits::message_text);
 
@@ -668,7 +683,8 @@ const locale* find_locale(std::string_view code) {
 }
 
 namespace {
-void append_trigger_summary(std::string& out, const alarm& a, const locale& w) {
+template <class Alarm>
+void append_trigger_summary(std::string& out, const Alarm& a, const locale& w) {
     if (a.kind == cloudwatch::alarm_kind::composite) {
         out += w.rule;
         out += ": ";
@@ -684,7 +700,7 @@ void append_trigger_summary(std::string& out, const alarm& a, const locale& w) {
     joiner parts(out, " ");
 
     if (a.kind == cloudwatch::alarm_kind::anomaly_detection) {
-        const cloudwatch::metric_query* band = nullptr;
+        decltype(metric_query_with_stat(t)) band = nullptr;
         for (const auto& q : t.metrics)
             if (q.expression && (!t.threshold_metric_id || q.id == *t.threshold_metric_id)) band = &q;
         const auto* metric = metric_query_with_stat(t);
@@ -707,7 +723,7 @@ void append_trigger_summary(std::string& out, const alarm& a, const locale& w) {
         return;
     }
     if (a.kind == cloudwatch::alarm_kind::metric_math) {
-        const cloudwatch::metric_query* result = nullptr;
+        decltype(metric_query_with_stat(t)) result = nullptr;
         for (const auto& q : t.metrics)
             if (q.expression && q.return_data.value_or(true)) result = &q;
         if (result) {
@@ -745,6 +761,15 @@ void append_alarm_payload(std::string& out, const alarm& a, const options& o) {
     detail::json_writer w(out);
     write_alarm(w, a, o);
 }
+
+}  // namespace alarmbridge::format
+
+void alarmbridge::detail::append_alarm_payload(std::string& out, const view::alarm& a, const format::options& o) {
+    json_writer w(out);
+    format::write_alarm(w, a, o);
+}
+
+namespace alarmbridge::format {
 
 std::string alarm_payload(const alarm& a, const options& o) {
     std::string out;
@@ -806,6 +831,10 @@ std::vector<result<std::string>> payloads(const event& e, const options& o) {
 
 result<std::vector<result<std::string>>> payloads(std::string_view event_json, const options& o,
                                                   const parse_options& parsing) {
+    // Lambda SNS events of alarms, the traffic this is for, are formatted from views of the
+    // parsed bytes as each record is read; anything else through the owned model.
+    if (auto fast = detail::view_payloads(event_json, o, parsing.max_input_bytes, parsing.max_message_bytes))
+        return std::move(*fast);
     auto e = parse_event(event_json, parsing);
     if (!e) return e.error();
     return payloads(*e, o);

@@ -2,7 +2,8 @@
 
 namespace alarmbridge::detail {
 
-bool read_sns_message(reader& r, const dom::object& obj, const path& at, sns::message& m) {
+template <class Message>
+bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message& m) {
     bool has_type = false, has_message = false;
     const bool ok = r.fields(obj, at, [&](std::string_view key, const json_value& value, const path& vp) {
         if (key == "Type") {
@@ -21,11 +22,16 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, sns::me
             json_type t{};
             if (!r.type_of(value, vp, t)) return false;
             if (t == json_type::object) {
-                nlohmann::json object;
-                if (!r.any(value, vp, object)) return false;
-                m.message = object.dump();
-                m.message_was_object = true;
-                return true;
+                if constexpr (is_view<Message>) {
+                    // Kept as its compact JSON text: owned. (Never read as an alarm: it is text.)
+                    return r.fail(errc::wrong_type, vp, "a Message object needs the owned model");
+                } else {
+                    nlohmann::json object;
+                    if (!r.any(value, vp, object)) return false;
+                    m.message = object.dump();
+                    m.message_was_object = true;
+                    return true;
+                }
             }
             if (t == json_type::null) {
                 bool n = false;
@@ -34,9 +40,13 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, sns::me
             if (t != json_type::string) return r.wrong_type(vp, "a string (or an object)", t);
             std::string_view text;
             if (auto e = value.get_string().get(text)) return r.fail(e, vp);
-            // Room for simdjson's padding now, so that parsing the Message later copies nothing.
-            m.message.reserve(text.size() + simdjson::SIMDJSON_PADDING);
-            m.message.assign(text.data(), text.size());
+            if constexpr (is_view<Message>) {
+                m.message = text;
+            } else {
+                // Room for simdjson's padding now, so that parsing the Message later copies nothing.
+                m.message.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+                m.message.assign(text.data(), text.size());
+            }
             return true;
         }
         if (key == "MessageId") return r.required_string(value, vp, m.message_id);
@@ -63,7 +73,7 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, sns::me
             if (!r.is_null(value, vp, n)) return false;
             if (n) return true;
             return r.fields(value, vp, [&](std::string_view name, const json_value& attr, const path& ap) {
-                sns::message_attribute a;
+                std::conditional_t<is_view<Message>, view::message_attribute, sns::message_attribute> a;
                 bool has_attr_type = false, has_attr_value = false;
                 const bool attr_ok = r.fields(attr, ap, [&](std::string_view k, const json_value& v, const path& p) {
                     if (k == "Type") return has_attr_type = true, r.required_string(v, p, a.type);
@@ -73,17 +83,20 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, sns::me
                 if (!attr_ok) return false;
                 if (!has_attr_type) return r.fail(errc::missing_field, ap.child("Type"), "an attribute needs a Type");
                 if (!has_attr_value) return r.fail(errc::missing_field, ap.child("Value"), "an attribute needs a Value");
-                m.message_attributes[std::string(name)] = std::move(a);
+                if constexpr (!is_view<Message>) m.message_attributes[std::string(name)] = std::move(a);
                 return true;
             });
         }
-        return r.any(value, vp, m.extra[std::string(key)]);
+        return r.keep(m.extra, key, value, vp);
     });
     if (!ok) return false;
     if (!has_type) return r.fail(errc::missing_field, at.child("Type"), "an SNS message needs a Type");
     if (!has_message) return r.fail(errc::missing_field, at.child("Message"), "an SNS message needs a Message");
     return true;
 }
+
+template bool read_sns_message<sns::message>(reader&, const dom::object&, const path&, sns::message&);
+template bool read_sns_message<view::message>(reader&, const dom::object&, const path&, view::message&);
 
 std::string_view arn_region(std::string_view arn) noexcept {
     // arn:partition:service:region:...
