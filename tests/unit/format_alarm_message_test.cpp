@@ -5,6 +5,8 @@
 #include "test_support.hpp"
 
 #include <cstdlib>
+#include <iterator>
+#include <random>
 #include <fstream>
 #include <sstream>
 
@@ -137,6 +139,150 @@ TEST(FormatPayload, SameBytesAsTheModelSerialized) {
         }
     }
     EXPECT_GE(compared, 6u * 21u);
+}
+
+namespace {
+/// payloads(bytes) against the owned path it must agree with: parse_event, then payloads(event).
+void expect_same_as_owned_path(const std::string& bytes, const fmt::options& o, const std::string& what) {
+    SCOPED_TRACE(what);
+    const auto fast = fmt::payloads(bytes, o);
+    const auto e = ab::parse_event(bytes);
+    if (!e) {
+        ASSERT_FALSE(fast) << "accepted what parse_event refuses";
+        EXPECT_EQ(fast.error().code, e.error().code);
+        EXPECT_EQ(fast.error().where, e.error().where);
+        return;
+    }
+    ASSERT_TRUE(fast) << fast.error().describe();
+    const auto owned = fmt::payloads(*e, o);
+    ASSERT_EQ(fast->size(), owned.size());
+    for (std::size_t i = 0; i < owned.size(); ++i) {
+        ASSERT_EQ(static_cast<bool>((*fast)[i]), static_cast<bool>(owned[i])) << "record " << i;
+        if (!owned[i]) {
+            EXPECT_EQ((*fast)[i].error().code, owned[i].error().code) << "record " << i;
+            EXPECT_EQ((*fast)[i].error().where, owned[i].error().where) << "record " << i;
+        } else {
+            EXPECT_EQ(*(*fast)[i], *owned[i]) << "record " << i;
+        }
+    }
+}
+
+json random_value(std::mt19937& rng) {
+    switch (rng() % 8) {
+        case 0: return nullptr;
+        case 1: return 42;
+        case 2: return -0.5;
+        case 3: return "<!channel> & \xEA\xB2\xBD";
+        case 4: return json::array({"a", 1});
+        case 5: return json::object({{"x", "y"}});
+        case 6: return true;
+        default: return "";
+    }
+}
+
+/// One random change somewhere in the event: a value replaced, a key removed or added, at any
+/// depth of the envelope or of the alarm inside its Message.
+void mutate(json& j, std::mt19937& rng, int depth = 0) {
+    if (j.is_string() && depth > 0 && rng() % 3 == 0) {
+        // An embedded alarm: change it inside, then write it back.
+        auto inner = json::parse(j.get<std::string>(), nullptr, false);
+        if (inner.is_object()) {
+            mutate(inner, rng, depth + 1);
+            j = inner.dump();
+            return;
+        }
+    }
+    if ((!j.is_object() && !j.is_array()) || j.empty() || rng() % 5 == 0) {
+        j = random_value(rng);
+        return;
+    }
+    auto it = j.begin();
+    std::advance(it, static_cast<long>(rng() % j.size()));
+    if (j.is_object()) {
+        const int action = static_cast<int>(rng() % 4);
+        if (action == 0) {
+            j.erase(it.key());
+        } else if (action == 1) {
+            j["Extra" + std::to_string(rng() % 3)] = random_value(rng);
+        } else {
+            mutate(*it, rng, depth + 1);
+        }
+    } else {
+        mutate(*it, rng, depth + 1);
+    }
+}
+}  // namespace
+
+// payloads(bytes) reads Lambda SNS alarm events through views and everything else through the
+// owned model; whatever it is given, the answer must be the owned path's, byte for byte and error
+// for error. Every corpus event, then 400 random changes of each (deterministic seed, bounded).
+TEST(FormatPayload, TheViewPathAgreesWithTheOwnedPath) {
+    fmt::options o;
+    o.mention_groups = {"S0614TZR7"};
+    std::mt19937 rng(2026);
+    std::size_t tried = 0;
+    for (const auto& path : ab::test::data_files("events")) {
+        const std::string bytes = ab::test::read_file(path);
+        const std::string name = path.filename().string();
+        expect_same_as_owned_path(bytes, o, name);
+        const auto original = json::parse(bytes);
+        for (int i = 0; i < 400; ++i) {
+            json changed = original;
+            for (int n = 1 + static_cast<int>(rng() % 3); n > 0; --n) mutate(changed, rng);
+            expect_same_as_owned_path(changed.dump(), o, name + " change " + std::to_string(i));
+            if (::testing::Test::HasFailure()) return;
+            ++tried;
+        }
+    }
+    // Every key of every embedded alarm taken away, alone and two at a time (what is derived
+    // from what: region from the ARN, the display name or the topic; kind from the trigger).
+    for (const auto& path : ab::test::data_files("events")) {
+        const auto original = json::parse(ab::test::read_file(path));
+        if (!original.contains("Records")) continue;
+        for (std::size_t r = 0; r < original["Records"].size(); ++r) {
+            const json& message = original["Records"][r]["Sns"]["Message"];
+            const auto alarm = message.is_string() ? json::parse(message.get<std::string>(), nullptr, false) : json();
+            if (!alarm.is_object()) continue;
+            std::vector<std::string> keys;
+            for (const auto& item : alarm.items()) keys.push_back(item.key());
+            for (std::size_t a = 0; a < keys.size(); ++a) {
+                for (std::size_t b = a; b < keys.size(); ++b) {
+                    json changed = original;
+                    json inner = alarm;
+                    inner.erase(keys[a]);
+                    inner.erase(keys[b]);
+                    changed["Records"][r]["Sns"]["Message"] = inner.dump();
+                    expect_same_as_owned_path(changed.dump(), o,
+                                              path.filename().string() + " without " + keys[a] + ", " + keys[b]);
+                    if (::testing::Test::HasFailure()) return;
+                    ++tried;
+                }
+            }
+        }
+    }
+    // And shapes the view path hands over on purpose: a composite whose children are in its
+    // reason data, a Message that is an object, text, a subscription confirmation, too large.
+    auto event = json::parse(ab::test::read_data("events/alarmbridge-sns-composite.json"));
+    auto alarm = json::parse(event["Records"][0]["Sns"]["Message"].get<std::string>());
+    alarm.erase("TriggeringChildren");
+    alarm["NewStateReasonData"] = R"({"triggeringAlarms":[{"arn":"arn:aws:cloudwatch:us-east-1:1:alarm:child","state":{"value":"ALARM"}}]})";
+    event["Records"][0]["Sns"]["Message"] = alarm.dump();
+    expect_same_as_owned_path(event.dump(), o, "composite children from reason data");
+    event["Records"][0]["Sns"]["Message"] = alarm;
+    expect_same_as_owned_path(event.dump(), o, "Message as an object");
+    event["Records"][0]["Sns"]["Message"] = "plain <!here> text";
+    expect_same_as_owned_path(event.dump(), o, "text");
+    event["Records"][0]["Sns"]["Type"] = "SubscriptionConfirmation";
+    expect_same_as_owned_path(event.dump(), o, "subscription confirmation");
+    ab::parse_options small;
+    small.max_message_bytes = 10;
+    event["Records"][0]["Sns"]["Type"] = "Notification";
+    event["Records"][0]["Sns"]["Message"] = alarm.dump();
+    const auto refused = fmt::payloads(event.dump(), o, small);
+    ASSERT_TRUE(refused);
+    ASSERT_FALSE((*refused)[0]);
+    EXPECT_EQ((*refused)[0].error().code, ab::errc::too_large);
+    EXPECT_GE(tried, 400u * 20u);
 }
 
 // Texts are cut to Slack's limits as they are written: fit() finds nothing left to do, and the
