@@ -9,6 +9,7 @@ namespace alarmbridge {
 
 namespace {
 
+using detail::is_key;
 using detail::json_type;
 using detail::path;
 using detail::reader;
@@ -54,10 +55,10 @@ bool read_lambda_fields(reader& r, const detail::json_value& v, const path& at, 
                         NewMessage&& new_message, ReadBody&& read_body) {
     bool has_sns = false;
     const bool ok = r.fields(v, at, [&](std::string_view key, const detail::json_value& value, const path& vp) {
-        if (key == "EventSource") return r.required_string(value, vp, lambda.event_source);
-        if (key == "EventVersion") return r.required_string(value, vp, lambda.event_version);
-        if (key == "EventSubscriptionArn") return r.required_string(value, vp, lambda.event_subscription_arn);
-        if (key == "Sns") {
+        if (is_key(key, "EventSource")) return r.required_string(value, vp, lambda.event_source);
+        if (is_key(key, "EventVersion")) return r.required_string(value, vp, lambda.event_version);
+        if (is_key(key, "EventSubscriptionArn")) return r.required_string(value, vp, lambda.event_subscription_arn);
+        if (is_key(key, "Sns")) {
             has_sns = true;
             detail::dom::object obj;
             if (!r.object(value, vp, obj)) return false;
@@ -126,7 +127,7 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
         out.kind = event_kind::sns_lambda_event;
         bool has_records = false;
         const bool ok = whole.fields(obj, root, [&](std::string_view key, const detail::json_value& value, const path& vp) {
-            if (key != "Records") return whole.any(value, vp, out.extra[std::string(key)]);
+            if (!is_key(key, "Records")) return whole.any(value, vp, out.extra[std::string(key)]);
             has_records = true;
             detail::dom::array arr;
             if (!whole.array(value, vp, arr)) return false;
@@ -189,7 +190,7 @@ std::optional<std::vector<result<std::string>>> view_payloads(std::string_view b
     dom::array records;
     bool has_records = false;
     for (const auto field : root_object) {
-        if (field.key != "Records") continue;
+        if (!is_key(field.key, "Records")) continue;
         if (has_records || field.value.get_array().get(records)) return std::nullopt;
         has_records = true;
     }

@@ -12,8 +12,9 @@ using cloudwatch::alarm_state;
 namespace {
 
 /// Either spelling of a key: SNS writes PascalCase, EventBridge camelCase.
-constexpr bool key_is(std::string_view key, std::string_view a, std::string_view b = {}) noexcept {
-    return key == a || (!b.empty() && key == b);
+template <std::size_t A, std::size_t B>
+bool key_is(std::string_view key, const char (&a)[A], const char (&b)[B]) noexcept {
+    return is_key(key, a) || is_key(key, b);
 }
 
 template <class Extra>
@@ -162,33 +163,33 @@ template <class Trigger>
 bool read_trigger(reader& r, const json_value& v, const path& p, Trigger& t) {
     using string = std::decay_t<decltype(t.metric_name)>;
     return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
-        if (key == "MetricName") return r.required_string(value, vp, t.metric_name);
-        if (key == "Namespace") return r.required_string(value, vp, t.namespace_);
-        if (key == "StatisticType") return r.optional_string(value, vp, t.statistic_type);
-        if (key == "Statistic") return r.optional_string(value, vp, t.statistic);
-        if (key == "ExtendedStatistic") return r.optional_string(value, vp, t.extended_statistic);
-        if (key == "Unit") return r.optional_string(value, vp, t.unit);
-        if (key == "Dimensions") return read_dimensions(r, value, vp, t.dimensions);
-        if (key == "Period") return r.optional_int(value, vp, t.period);
-        if (key == "EvaluationPeriods") return r.optional_int(value, vp, t.evaluation_periods);
-        if (key == "DatapointsToAlarm") return r.optional_int(value, vp, t.datapoints_to_alarm);
-        if (key == "ComparisonOperator") return r.optional_string(value, vp, t.comparison_operator);
-        if (key == "Threshold") return r.optional_double(value, vp, t.threshold);
-        if (key == "ThresholdMetricId") return r.optional_string(value, vp, t.threshold_metric_id);
-        if (key == "TreatMissingData") {
+        if (is_key(key, "MetricName")) return r.required_string(value, vp, t.metric_name);
+        if (is_key(key, "Namespace")) return r.required_string(value, vp, t.namespace_);
+        if (is_key(key, "StatisticType")) return r.optional_string(value, vp, t.statistic_type);
+        if (is_key(key, "Statistic")) return r.optional_string(value, vp, t.statistic);
+        if (is_key(key, "ExtendedStatistic")) return r.optional_string(value, vp, t.extended_statistic);
+        if (is_key(key, "Unit")) return r.optional_string(value, vp, t.unit);
+        if (is_key(key, "Dimensions")) return read_dimensions(r, value, vp, t.dimensions);
+        if (is_key(key, "Period")) return r.optional_int(value, vp, t.period);
+        if (is_key(key, "EvaluationPeriods")) return r.optional_int(value, vp, t.evaluation_periods);
+        if (is_key(key, "DatapointsToAlarm")) return r.optional_int(value, vp, t.datapoints_to_alarm);
+        if (is_key(key, "ComparisonOperator")) return r.optional_string(value, vp, t.comparison_operator);
+        if (is_key(key, "Threshold")) return r.optional_double(value, vp, t.threshold);
+        if (is_key(key, "ThresholdMetricId")) return r.optional_string(value, vp, t.threshold_metric_id);
+        if (is_key(key, "TreatMissingData")) {
             if (!r.optional_string(value, vp, t.treat_missing_data_raw)) return false;
             if (t.treat_missing_data_raw && t.treat_missing_data_raw->empty()) t.treat_missing_data_raw.reset();
             t.treat_missing_data = t.treat_missing_data_raw ? clean_treat_missing_data<string>(*t.treat_missing_data_raw)
                                                             : std::nullopt;
             return true;
         }
-        if (key == "EvaluateLowSampleCountPercentile") {
+        if (is_key(key, "EvaluateLowSampleCountPercentile")) {
             if (!r.optional_string(value, vp, t.evaluate_low_sample_count_percentile)) return false;
             auto& e = t.evaluate_low_sample_count_percentile;
             if (e && e->empty()) e.reset();
             return true;
         }
-        if (key == "Metrics") return read_metric_queries(r, value, vp, t.metrics);
+        if (is_key(key, "Metrics")) return read_metric_queries(r, value, vp, t.metrics);
         return keep(r, t.extra, key, value, vp);
     });
 }
@@ -222,12 +223,12 @@ bool read_triggering_children(reader& r, const json_value& v, const path& p, std
 bool read_event_state(reader& r, const json_value& v, const path& p, cloudwatch::state& s) {
     bool has_value = false;
     const bool ok = r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
-        if (key == "value") return has_value = true, read_state_value(r, value, vp, s.value);
-        if (key == "reason") return r.optional_string(value, vp, s.reason);
-        if (key == "reasonData") return r.optional_string(value, vp, s.reason_data);
-        if (key == "timestamp") return read_timestamp(r, value, vp, s.timestamp);
-        if (key == "actionsSuppressedBy") return r.optional_string(value, vp, s.actions_suppressed_by);
-        if (key == "actionsSuppressedReason") return r.optional_string(value, vp, s.actions_suppressed_reason);
+        if (is_key(key, "value")) return has_value = true, read_state_value(r, value, vp, s.value);
+        if (is_key(key, "reason")) return r.optional_string(value, vp, s.reason);
+        if (is_key(key, "reasonData")) return r.optional_string(value, vp, s.reason_data);
+        if (is_key(key, "timestamp")) return read_timestamp(r, value, vp, s.timestamp);
+        if (is_key(key, "actionsSuppressedBy")) return r.optional_string(value, vp, s.actions_suppressed_by);
+        if (is_key(key, "actionsSuppressedReason")) return r.optional_string(value, vp, s.actions_suppressed_reason);
         return keep(r, s.extra, key, value, vp);
     });
     if (!ok) return false;
@@ -243,20 +244,20 @@ auto& trigger_of(Alarm& a) {
 
 bool read_configuration(reader& r, const json_value& v, const path& p, alarm& a) {
     return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
-        if (key == "description") return r.optional_string(value, vp, a.description);
-        if (key == "metrics") return read_metric_queries(r, value, vp, trigger_of(a).metrics);
-        if (key == "alarmRule") return r.optional_string(value, vp, a.alarm_rule);
-        if (key == "actionsSuppressor") return r.optional_string(value, vp, a.actions_suppressor);
-        if (key == "actionsSuppressorWaitPeriod") return r.optional_int(value, vp, a.actions_suppressor_wait_period);
-        if (key == "actionsSuppressorExtensionPeriod")
+        if (is_key(key, "description")) return r.optional_string(value, vp, a.description);
+        if (is_key(key, "metrics")) return read_metric_queries(r, value, vp, trigger_of(a).metrics);
+        if (is_key(key, "alarmRule")) return r.optional_string(value, vp, a.alarm_rule);
+        if (is_key(key, "actionsSuppressor")) return r.optional_string(value, vp, a.actions_suppressor);
+        if (is_key(key, "actionsSuppressorWaitPeriod")) return r.optional_int(value, vp, a.actions_suppressor_wait_period);
+        if (is_key(key, "actionsSuppressorExtensionPeriod"))
             return r.optional_int(value, vp, a.actions_suppressor_extension_period);
         // Threshold settings, when a payload carries them in camelCase.
-        if (key == "thresholdMetricId") return r.optional_string(value, vp, trigger_of(a).threshold_metric_id);
-        if (key == "comparisonOperator") return r.optional_string(value, vp, trigger_of(a).comparison_operator);
-        if (key == "threshold") return r.optional_double(value, vp, trigger_of(a).threshold);
-        if (key == "evaluationPeriods") return r.optional_int(value, vp, trigger_of(a).evaluation_periods);
-        if (key == "datapointsToAlarm") return r.optional_int(value, vp, trigger_of(a).datapoints_to_alarm);
-        if (key == "treatMissingData") {
+        if (is_key(key, "thresholdMetricId")) return r.optional_string(value, vp, trigger_of(a).threshold_metric_id);
+        if (is_key(key, "comparisonOperator")) return r.optional_string(value, vp, trigger_of(a).comparison_operator);
+        if (is_key(key, "threshold")) return r.optional_double(value, vp, trigger_of(a).threshold);
+        if (is_key(key, "evaluationPeriods")) return r.optional_int(value, vp, trigger_of(a).evaluation_periods);
+        if (is_key(key, "datapointsToAlarm")) return r.optional_int(value, vp, trigger_of(a).datapoints_to_alarm);
+        if (is_key(key, "treatMissingData")) {
             auto& t = trigger_of(a);
             if (!r.optional_string(value, vp, t.treat_missing_data_raw)) return false;
             t.treat_missing_data = t.treat_missing_data_raw
@@ -272,14 +273,14 @@ bool read_configuration(reader& r, const json_value& v, const path& p, alarm& a)
 bool read_alarm_data(reader& r, const json_value& v, const path& p, alarm& a) {
     bool has_name = false, has_state = false;
     const bool ok = r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
-        if (key == "alarmName") return has_name = true, r.required_string(value, vp, a.name);
-        if (key == "state") return has_state = true, read_event_state(r, value, vp, a.state);
-        if (key == "previousState") {
+        if (is_key(key, "alarmName")) return has_name = true, r.required_string(value, vp, a.name);
+        if (is_key(key, "state")) return has_state = true, read_event_state(r, value, vp, a.state);
+        if (is_key(key, "previousState")) {
             bool n = false;
             if (!r.is_null(value, vp, n)) return false;
             return n || read_event_state(r, value, vp, a.previous_state.emplace());
         }
-        if (key == "configuration") return read_configuration(r, value, vp, a);
+        if (is_key(key, "configuration")) return read_configuration(r, value, vp, a);
         return keep(r, a.extra, key, value, vp);
     });
     if (!ok) return false;
@@ -320,13 +321,13 @@ root_keys scan_root_keys(const dom::object& root) {
         // A decisive key ends the scan: AWS writes Records, Type and AlarmName first.
         const std::string_view key = field.key;
         bool decisive = true;
-        if (key == "Records") out.records = true;
-        else if (key == "Type") out.type = true;
-        else if (key == "AlarmName") out.alarm_name = true;
-        else if (key == "NewStateValue") out.new_state_value = true;
-        else if (key == "detail") out.detail = true;
-        else if (key == "detail-type") out.detail_type = true;
-        else if (key == "alarmData") out.alarm_data = true;
+        if (is_key(key, "Records")) out.records = true;
+        else if (is_key(key, "Type")) out.type = true;
+        else if (is_key(key, "AlarmName")) out.alarm_name = true;
+        else if (is_key(key, "NewStateValue")) out.new_state_value = true;
+        else if (is_key(key, "detail")) out.detail = true;
+        else if (is_key(key, "detail-type")) out.detail_type = true;
+        else if (is_key(key, "alarmData")) out.alarm_data = true;
         else decisive = false;
         if (decisive) break;
     }
@@ -339,37 +340,37 @@ bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, Alarm& a)
     bool has_name = false, has_state = false;
     std::optional<alarm_state> old_state;
     const bool ok = r.fields(obj, at, [&](std::string_view key, const json_value& value, const path& vp) {
-        if (key == "AlarmName") return has_name = true, r.required_string(value, vp, a.name);
-        if (key == "AlarmDescription") return r.optional_string(value, vp, a.description);
-        if (key == "AWSAccountId") {
+        if (is_key(key, "AlarmName")) return has_name = true, r.required_string(value, vp, a.name);
+        if (is_key(key, "AlarmDescription")) return r.optional_string(value, vp, a.description);
+        if (is_key(key, "AWSAccountId")) {
             std::optional<string_of<Alarm>> account;
             if (!r.optional_string(value, vp, account)) return false;
             a.account_id = account ? std::move(*account) : string_of<Alarm>{};
             return true;
         }
-        if (key == "AlarmArn") return r.optional_string(value, vp, a.arn);
-        if (key == "Region") return r.optional_string(value, vp, a.region_name);
-        if (key == "NewStateValue") return has_state = true, read_state_value(r, value, vp, a.state.value);
-        if (key == "NewStateReason") return r.optional_string(value, vp, a.state.reason);
-        if (key == "NewStateReasonData") return r.optional_string(value, vp, a.state.reason_data);
-        if (key == "StateChangeTime") return read_timestamp(r, value, vp, a.state.timestamp);
-        if (key == "OldStateValue") return read_optional_state_value(r, value, vp, old_state);
-        if (key == "AlarmConfigurationUpdatedTimestamp") return read_timestamp(r, value, vp, a.configuration_updated);
-        if (key == "OKActions") return r.string_array(value, vp, a.ok_actions);
-        if (key == "AlarmActions") return r.string_array(value, vp, a.alarm_actions);
-        if (key == "InsufficientDataActions") return r.string_array(value, vp, a.insufficient_data_actions);
-        if (key == "Trigger") {
+        if (is_key(key, "AlarmArn")) return r.optional_string(value, vp, a.arn);
+        if (is_key(key, "Region")) return r.optional_string(value, vp, a.region_name);
+        if (is_key(key, "NewStateValue")) return has_state = true, read_state_value(r, value, vp, a.state.value);
+        if (is_key(key, "NewStateReason")) return r.optional_string(value, vp, a.state.reason);
+        if (is_key(key, "NewStateReasonData")) return r.optional_string(value, vp, a.state.reason_data);
+        if (is_key(key, "StateChangeTime")) return read_timestamp(r, value, vp, a.state.timestamp);
+        if (is_key(key, "OldStateValue")) return read_optional_state_value(r, value, vp, old_state);
+        if (is_key(key, "AlarmConfigurationUpdatedTimestamp")) return read_timestamp(r, value, vp, a.configuration_updated);
+        if (is_key(key, "OKActions")) return r.string_array(value, vp, a.ok_actions);
+        if (is_key(key, "AlarmActions")) return r.string_array(value, vp, a.alarm_actions);
+        if (is_key(key, "InsufficientDataActions")) return r.string_array(value, vp, a.insufficient_data_actions);
+        if (is_key(key, "Trigger")) {
             bool n = false;
             if (!r.is_null(value, vp, n)) return false;
             return n || read_trigger(r, value, vp, trigger_of(a));
         }
-        if (key == "AlarmRule") return r.optional_string(value, vp, a.alarm_rule);
-        if (key == "TriggeringChildren") return read_triggering_children(r, value, vp, a.triggering_children);
-        if (key == "ActionsSuppressedBy") return r.optional_string(value, vp, a.state.actions_suppressed_by);
-        if (key == "ActionsSuppressedReason") return r.optional_string(value, vp, a.state.actions_suppressed_reason);
-        if (key == "ActionsSuppressor") return r.optional_string(value, vp, a.actions_suppressor);
-        if (key == "ActionsSuppressorWaitPeriod") return r.optional_int(value, vp, a.actions_suppressor_wait_period);
-        if (key == "ActionsSuppressorExtensionPeriod")
+        if (is_key(key, "AlarmRule")) return r.optional_string(value, vp, a.alarm_rule);
+        if (is_key(key, "TriggeringChildren")) return read_triggering_children(r, value, vp, a.triggering_children);
+        if (is_key(key, "ActionsSuppressedBy")) return r.optional_string(value, vp, a.state.actions_suppressed_by);
+        if (is_key(key, "ActionsSuppressedReason")) return r.optional_string(value, vp, a.state.actions_suppressed_reason);
+        if (is_key(key, "ActionsSuppressor")) return r.optional_string(value, vp, a.actions_suppressor);
+        if (is_key(key, "ActionsSuppressorWaitPeriod")) return r.optional_int(value, vp, a.actions_suppressor_wait_period);
+        if (is_key(key, "ActionsSuppressorExtensionPeriod"))
             return r.optional_int(value, vp, a.actions_suppressor_extension_period);
         return keep(r, a.extra, key, value, vp);
     });
@@ -387,23 +388,23 @@ bool read_alarm_event(reader& r, const dom::object& obj, const path& at, alarm& 
     bool has_data = false;
     std::optional<std::string> detail_type, source, envelope_region;
     const bool ok = r.fields(obj, at, [&](std::string_view key, const json_value& value, const path& vp) {
-        if (key == "detail" || key == "alarmData") {
-            a.origin = key == "detail" ? cloudwatch::alarm_origin::eventbridge : cloudwatch::alarm_origin::lambda_action;
+        if (is_key(key, "detail") || is_key(key, "alarmData")) {
+            a.origin = is_key(key, "detail") ? cloudwatch::alarm_origin::eventbridge : cloudwatch::alarm_origin::lambda_action;
             return has_data = true, read_alarm_data(r, value, vp, a);
         }
-        if (key == "detail-type") return r.optional_string(value, vp, detail_type);
-        if (key == "source") return r.optional_string(value, vp, source);
-        if (key == "id") return r.optional_string(value, vp, a.event_id);
-        if (key == "time") return read_timestamp(r, value, vp, a.event_time);
-        if (key == "region") return r.optional_string(value, vp, envelope_region);
-        if (key == "account" || key == "accountId") {
+        if (is_key(key, "detail-type")) return r.optional_string(value, vp, detail_type);
+        if (is_key(key, "source")) return r.optional_string(value, vp, source);
+        if (is_key(key, "id")) return r.optional_string(value, vp, a.event_id);
+        if (is_key(key, "time")) return read_timestamp(r, value, vp, a.event_time);
+        if (is_key(key, "region")) return r.optional_string(value, vp, envelope_region);
+        if (is_key(key, "account") || is_key(key, "accountId")) {
             std::optional<std::string> account;
             if (!r.optional_string(value, vp, account)) return false;
             if (account) a.account_id = std::string(trim(*account));
             return true;
         }
-        if (key == "alarmArn") return r.optional_string(value, vp, a.arn);
-        if (key == "resources") return r.string_array(value, vp, a.resources);
+        if (is_key(key, "alarmArn")) return r.optional_string(value, vp, a.arn);
+        if (is_key(key, "resources")) return r.string_array(value, vp, a.resources);
         return keep(r, a.envelope_extra, key, value, vp);
     });
     if (!ok) return false;

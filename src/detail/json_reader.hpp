@@ -18,6 +18,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,14 @@ inline json_type type_of(const json_value& v) noexcept {
         case dom::element_type::NULL_VALUE: return json_type::null;
         default: return json_type::number;
     }
+}
+
+/// key == literal, with the literal's length known at compile time: a length check, then a
+/// fixed-size comparison the compiler writes inline. (string_view's operator== was an out-of-line
+/// call and a memcmp call for every key of a chain of them.)
+template <std::size_t N>
+inline bool is_key(std::string_view key, const char (&literal)[N]) noexcept {
+    return key.size() == N - 1 && std::memcmp(key.data(), literal, N - 1) == 0;
 }
 
 /// One step of a JSON pointer. A node whose parent is an embedded document's field (an SNS

@@ -6,7 +6,7 @@ template <class Message>
 bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message& m) {
     bool has_type = false, has_message = false;
     const bool ok = r.fields(obj, at, [&](std::string_view key, const json_value& value, const path& vp) {
-        if (key == "Type") {
+        if (is_key(key, "Type")) {
             std::string_view type;
             if (!r.required_view(value, vp, type)) return false;
             const auto parsed = sns::message_type_from_string(type);
@@ -17,7 +17,7 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message
             m.type = *parsed;
             return has_type = true;
         }
-        if (key == "Message") {
+        if (is_key(key, "Message")) {
             has_message = true;
             json_type t{};
             if (!r.type_of(value, vp, t)) return false;
@@ -49,26 +49,26 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message
             }
             return true;
         }
-        if (key == "MessageId") return r.required_string(value, vp, m.message_id);
-        if (key == "TopicArn") return r.required_string(value, vp, m.topic_arn);
-        if (key == "Timestamp") return r.required_string(value, vp, m.timestamp);
-        if (key == "Subject") return r.optional_string(value, vp, m.subject);
-        if (key == "Token") return r.optional_string(value, vp, m.token);
-        if (key == "SignatureVersion") return r.optional_string(value, vp, m.signature_version);
-        if (key == "Signature") return r.optional_string(value, vp, m.signature);
-        if (key == "SigningCertURL" || key == "SigningCertUrl") {
+        if (is_key(key, "MessageId")) return r.required_string(value, vp, m.message_id);
+        if (is_key(key, "TopicArn")) return r.required_string(value, vp, m.topic_arn);
+        if (is_key(key, "Timestamp")) return r.required_string(value, vp, m.timestamp);
+        if (is_key(key, "Subject")) return r.optional_string(value, vp, m.subject);
+        if (is_key(key, "Token")) return r.optional_string(value, vp, m.token);
+        if (is_key(key, "SignatureVersion")) return r.optional_string(value, vp, m.signature_version);
+        if (is_key(key, "Signature")) return r.optional_string(value, vp, m.signature);
+        if (is_key(key, "SigningCertURL") || is_key(key, "SigningCertUrl")) {
             if (key.back() == 'l') m.spelling = sns::key_spelling::url_camel;
             return r.optional_string(value, vp, m.signing_cert_url);
         }
-        if (key == "SubscribeURL" || key == "SubscribeUrl") {
+        if (is_key(key, "SubscribeURL") || is_key(key, "SubscribeUrl")) {
             if (key.back() == 'l') m.spelling = sns::key_spelling::url_camel;
             return r.optional_string(value, vp, m.subscribe_url);
         }
-        if (key == "UnsubscribeURL" || key == "UnsubscribeUrl") {
+        if (is_key(key, "UnsubscribeURL") || is_key(key, "UnsubscribeUrl")) {
             if (key.back() == 'l') m.spelling = sns::key_spelling::url_camel;
             return r.optional_string(value, vp, m.unsubscribe_url);
         }
-        if (key == "MessageAttributes") {
+        if (is_key(key, "MessageAttributes")) {
             bool n = false;
             if (!r.is_null(value, vp, n)) return false;
             if (n) return true;
@@ -76,8 +76,8 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message
                 std::conditional_t<is_view<Message>, view::message_attribute, sns::message_attribute> a;
                 bool has_attr_type = false, has_attr_value = false;
                 const bool attr_ok = r.fields(attr, ap, [&](std::string_view k, const json_value& v, const path& p) {
-                    if (k == "Type") return has_attr_type = true, r.required_string(v, p, a.type);
-                    if (k == "Value") return has_attr_value = true, r.required_string(v, p, a.value);
+                    if (is_key(k, "Type")) return has_attr_type = true, r.required_string(v, p, a.type);
+                    if (is_key(k, "Value")) return has_attr_value = true, r.required_string(v, p, a.value);
                     return r.fail(errc::bad_value, p, "unexpected key in a message attribute (expected Type and Value)");
                 });
                 if (!attr_ok) return false;
