@@ -78,6 +78,15 @@ inline unsigned markup_mask(__m128i v) noexcept {
 template <unsigned (*Mask)(__m128i), bool (*Hit)(unsigned char)>
 inline std::size_t find(const char* p, std::size_t n) noexcept {
     if (n < 16) {
+        if (n >= 8) {
+            // Two eight-byte loads that overlap in the middle, side by side in one register.
+            std::uint64_t head, tail;
+            std::memcpy(&head, p, 8);
+            std::memcpy(&tail, p + n - 8, 8);
+            const unsigned m = Mask(_mm_set_epi64x(static_cast<long long>(tail), static_cast<long long>(head)));
+            if (m & 0xFFu) return first_bit(m & 0xFFu);
+            return m ? n - 8 + first_bit(m >> 8) : n;
+        }
         std::size_t i = 0;
         while (i < n && !Hit(static_cast<unsigned char>(p[i]))) ++i;
         return i;
