@@ -88,7 +88,9 @@ ALARMBRIDGE_API std::vector<result<slack::message>> format_event(const event& e,
 ALARMBRIDGE_API std::vector<result<std::string>> payloads(const event& e, const options& opts = {});
 
 /// The whole CPU part of the job in one call: an event's bytes in (any shape parse_event takes),
-/// one Slack payload per record out. Fails as a whole only where parse_event does.
+/// one Slack payload per record out. Fails as a whole only where parse_event does, and gives
+/// exactly what payloads(parse_event(bytes)) would; a Lambda SNS event of alarms, the common
+/// case, is formatted from views of the parsed bytes without building the owned model.
 ///
 ///   auto bodies = alarmbridge::format::payloads(lambda_event_json);
 ///   for (auto& body : *bodies) if (body) client.post_json(*body);
