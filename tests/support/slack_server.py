@@ -42,6 +42,8 @@ import email.utils
 import http.server
 import json
 import os
+import shutil
+import signal
 import socket
 import ssl
 import struct
@@ -233,13 +235,22 @@ def main():
 
     server = Server(("127.0.0.1", args.port), Handler)
     ca = None
+    made_folder = None  # a folder this server made for its certificates, removed when it stops
     if args.tls:
         folder = args.dir or tempfile.mkdtemp(prefix="alarmbridge-ca-")
+        if not args.dir:
+            made_folder = folder
         ca, cert, key = make_certificates(folder)
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(cert, key)
         ctx.set_alpn_protocols(["http/1.1"])
         server.tls = ctx
+    def stop(*_):
+        if made_folder:
+            shutil.rmtree(made_folder, ignore_errors=True)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)  # how the C++ tests stop it, right after closing stdin
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"port": server.server_address[1], "ca": ca}), flush=True)
 
@@ -249,7 +260,7 @@ def main():
             pass
     except (KeyboardInterrupt, OSError):
         pass
-    os._exit(0)
+    stop()
 
 
 if __name__ == "__main__":
