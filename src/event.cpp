@@ -184,7 +184,22 @@ std::optional<std::vector<result<std::string>>> view_payloads(std::string_view b
     auto root_value = parsers.outer.parse(parsers.input.assign(bytes));
     dom::object root_object;
     if (!root_value || root_value->get_object().get(root_object)) return std::nullopt;
-    if (!scan_root_keys(root_object).records) return std::nullopt;
+    const auto keys = scan_root_keys(root_object);
+    if (!keys.records) {
+        // An alarm on its own: EventBridge, an alarm Lambda action, or the alarm JSON itself.
+        if (!keys.is_alarm_event() && !keys.is_sns_alarm()) return std::nullopt;
+        reader r;
+        view::alarm a;
+        const bool ok = keys.is_alarm_event() ? read_alarm_event(r, root_object, path{}, a)
+                                              : read_sns_alarm(r, root_object, path{}, a);
+        if (!ok || !finish_alarm(a, std::string_view{})) return std::nullopt;
+        std::vector<result<std::string>> out;
+        std::string payload;
+        payload.reserve(4096);  // a rich alarm message is 1-3 KB
+        append_alarm_payload(payload, a, o);
+        out.emplace_back(std::move(payload));
+        return out;
+    }
     // Keys beside Records are kept by parse_event, and never formatted. Records twice: the owned
     // path says what that means.
     dom::array records;

@@ -220,7 +220,8 @@ bool read_triggering_children(reader& r, const json_value& v, const path& p, std
 }
 
 /// A state object of the EventBridge / Lambda-action shapes.
-bool read_event_state(reader& r, const json_value& v, const path& p, cloudwatch::state& s) {
+template <class State>
+bool read_event_state(reader& r, const json_value& v, const path& p, State& s) {
     bool has_value = false;
     const bool ok = r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (is_key(key, "value")) return has_value = true, read_state_value(r, value, vp, s.value);
@@ -242,7 +243,8 @@ auto& trigger_of(Alarm& a) {
     return *a.trigger;
 }
 
-bool read_configuration(reader& r, const json_value& v, const path& p, alarm& a) {
+template <class Alarm>
+bool read_configuration(reader& r, const json_value& v, const path& p, Alarm& a) {
     return r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (is_key(key, "description")) return r.optional_string(value, vp, a.description);
         if (is_key(key, "metrics")) return read_metric_queries(r, value, vp, trigger_of(a).metrics);
@@ -261,7 +263,7 @@ bool read_configuration(reader& r, const json_value& v, const path& p, alarm& a)
             auto& t = trigger_of(a);
             if (!r.optional_string(value, vp, t.treat_missing_data_raw)) return false;
             t.treat_missing_data = t.treat_missing_data_raw
-                                       ? clean_treat_missing_data<std::string>(*t.treat_missing_data_raw)
+                                       ? clean_treat_missing_data<string_of<Alarm>>(*t.treat_missing_data_raw)
                                        : std::nullopt;
             return true;
         }
@@ -270,7 +272,8 @@ bool read_configuration(reader& r, const json_value& v, const path& p, alarm& a)
 }
 
 /// detail (EventBridge) or alarmData (Lambda action).
-bool read_alarm_data(reader& r, const json_value& v, const path& p, alarm& a) {
+template <class Alarm>
+bool read_alarm_data(reader& r, const json_value& v, const path& p, Alarm& a) {
     bool has_name = false, has_state = false;
     const bool ok = r.fields(v, p, [&](std::string_view key, const json_value& value, const path& vp) {
         if (is_key(key, "alarmName")) return has_name = true, r.required_string(value, vp, a.name);
@@ -384,9 +387,10 @@ bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, Alarm& a)
     return true;
 }
 
-bool read_alarm_event(reader& r, const dom::object& obj, const path& at, alarm& a) {
+template <class Alarm>
+bool read_alarm_event(reader& r, const dom::object& obj, const path& at, Alarm& a) {
     bool has_data = false;
-    std::optional<std::string> detail_type, source, envelope_region;
+    std::optional<string_of<Alarm>> detail_type, source, envelope_region;
     const bool ok = r.fields(obj, at, [&](std::string_view key, const json_value& value, const path& vp) {
         if (is_key(key, "detail") || is_key(key, "alarmData")) {
             a.origin = is_key(key, "detail") ? cloudwatch::alarm_origin::eventbridge : cloudwatch::alarm_origin::lambda_action;
@@ -398,9 +402,9 @@ bool read_alarm_event(reader& r, const dom::object& obj, const path& at, alarm& 
         if (is_key(key, "time")) return read_timestamp(r, value, vp, a.event_time);
         if (is_key(key, "region")) return r.optional_string(value, vp, envelope_region);
         if (is_key(key, "account") || is_key(key, "accountId")) {
-            std::optional<std::string> account;
+            std::optional<string_of<Alarm>> account;
             if (!r.optional_string(value, vp, account)) return false;
-            if (account) a.account_id = std::string(trim(*account));
+            if (account) a.account_id = string_of<Alarm>(trim(*account));
             return true;
         }
         if (is_key(key, "alarmArn")) return r.optional_string(value, vp, a.arn);
@@ -511,6 +515,8 @@ void finish_alarm(alarm& a, std::string_view fallback_region) { finish_alarm<ala
 // The owned model (parse_event, parse_alarm) and the view (format::payloads) read by the same rules.
 template bool read_sns_alarm<alarm>(reader&, const dom::object&, const path&, alarm&);
 template bool read_sns_alarm<view::alarm>(reader&, const dom::object&, const path&, view::alarm&);
+template bool read_alarm_event<alarm>(reader&, const dom::object&, const path&, alarm&);
+template bool read_alarm_event<view::alarm>(reader&, const dom::object&, const path&, view::alarm&);
 template bool finish_alarm<view::alarm>(view::alarm&, std::string_view);
 
 

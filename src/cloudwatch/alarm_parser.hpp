@@ -31,7 +31,9 @@ template <class Alarm>
 bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, Alarm& out);
 
 /// An EventBridge "CloudWatch Alarm State Change" event or an alarm Lambda-action payload.
-bool read_alarm_event(reader& r, const dom::object& obj, const path& at, cloudwatch::alarm& out);
+/// Alarm is cloudwatch::alarm or view::alarm (instantiated for both).
+template <class Alarm>
+bool read_alarm_event(reader& r, const dom::object& obj, const path& at, Alarm& out);
 
 /// Reads a root object that scan_root_keys says is an alarm, in whichever shape it says.
 bool read_alarm_document(reader& r, const dom::object& root_object, const path& root, const root_keys& keys,

@@ -27,6 +27,8 @@ namespace alarmbridge::detail::view {
 /// anything, keeps nothing.
 struct ignored {
     ignored& operator[](std::string_view) noexcept { return *this; }
+    template <class T>
+    ignored& operator=(const T&) noexcept { return *this; }
 };
 
 /// Stands for a list of strings the formatter never reads (action ARNs): checked, not kept.
@@ -128,7 +130,11 @@ struct alarm {
     std::optional<std::string_view> actions_suppressor;
     std::optional<std::int64_t> actions_suppressor_wait_period;
     std::optional<std::int64_t> actions_suppressor_extension_period;
+    std::optional<std::string_view> event_id;
+    view::timestamp event_time;
+    std::vector<std::string_view> resources;  // read: the alarm's ARN may be found among them
     ignored extra;
+    ignored envelope_extra;
 };
 
 struct message_attribute {
@@ -175,6 +181,11 @@ struct options;
 
 namespace alarmbridge::detail {
 
+/// The numbers of reason data's "recentDatapoints" array (the last such key, as nlohmann/json
+/// reads duplicates), in order, into out (cleared first); nothing when the reason data is not an
+/// object with that array. simdjson reads it; what simdjson refuses, nlohmann/json reads.
+void recent_datapoints(std::string_view reason_data, std::vector<double>& out);
+
 /// cloudwatch::append_console_url for a view.
 bool append_console_url(std::string& out, const view::alarm& a);
 
@@ -182,7 +193,8 @@ bool append_console_url(std::string& out, const view::alarm& a);
 void append_alarm_payload(std::string& out, const view::alarm& a, const format::options& o);
 
 /// format::payloads(bytes) for what it handles on views: a Lambda SNS event whose every record is
-/// a Notification carrying an alarm (SNS shape) that reads cleanly. Anything else — an error
+/// a Notification carrying an alarm (SNS shape), or an alarm on its own (EventBridge, an alarm
+/// Lambda action, the alarm JSON), that reads cleanly. Anything else — an error
 /// anywhere, text, another shape — is nullopt, and the caller takes the owned path, which says
 /// exactly what parse_event says. Each record is formatted as soon as it is read.
 std::optional<std::vector<result<std::string>>> view_payloads(std::string_view bytes, const format::options& o,

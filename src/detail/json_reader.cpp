@@ -119,6 +119,15 @@ bool reader::string_array(const json_value& v, const path& at, view::ignored_str
     });
 }
 
+bool reader::string_array(const json_value& v, const path& at, std::vector<std::string_view>& out) {
+    out.clear();
+    if (v.is_null()) return true;
+    return elements(v, at, [&](std::size_t, const json_value& element, const path& p) {
+        out.emplace_back();
+        return required_view(element, p, out.back());
+    });
+}
+
 bool reader::any(const json_value& v, const path& at, nlohmann::json& out) {
     // The parser refused nesting past max_depth, so this recursion is bounded.
     switch (v.type()) {
@@ -182,6 +191,36 @@ result<json_value> document_parser::parse(simdjson::padded_string_view json) {
         std::memchr(json.data(), 0, json.length()) != nullptr)
         return error{errc::json_syntax, "unexpected content after the JSON value", ""};
     return root;
+}
+
+void recent_datapoints(std::string_view reason_data, std::vector<double>& out) {
+    out.clear();
+    thread_local document_parser parser;
+    thread_local std::string copy;
+    copy.assign(reason_data.data(), reason_data.size());
+    auto root = parser.parse(pad_in_place(copy));
+    if (!root) {
+        // Not JSON to simdjson (nested past its depth limit, say): read it as before.
+        const auto data = nlohmann::json::parse(reason_data, nullptr, false);
+        const auto it = data.is_object() ? data.find("recentDatapoints") : data.end();
+        if (it == data.end() || !it->is_array()) return;
+        for (const auto& v : *it)
+            if (v.is_number()) out.push_back(v.get<double>());
+        return;
+    }
+    dom::object obj;
+    if (root->get_object().get(obj)) return;
+    dom::array values;
+    bool found = false;
+    for (const auto field : obj) {
+        if (!is_key(field.key, "recentDatapoints")) continue;
+        found = field.value.get_array().get(values) == simdjson::SUCCESS;  // the last one counts
+    }
+    if (!found) return;
+    for (const json_value v : values) {
+        double d = 0;
+        if (v.get_double().get(d) == simdjson::SUCCESS) out.push_back(d);  // numbers only
+    }
 }
 
 parsers& thread_parsers() {

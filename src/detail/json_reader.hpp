@@ -160,6 +160,7 @@ public:
         return true;
     }
     bool string_array(const json_value& v, const path& at, view::ignored_strings&);
+    bool string_array(const json_value& v, const path& at, std::vector<std::string_view>& out);
     bool any(const json_value&, const path&, view::ignored&) { return true; }  // validated whole already
 
     /// A value under a key that is not modeled: into extra[key] (a view keeps nothing).

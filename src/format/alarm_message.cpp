@@ -348,21 +348,13 @@ auto dimensions_of(const Alarm& a) -> decltype(&a.trigger->dimensions) {
 template <class Alarm>
 void append_recent_datapoints(std::string& out, const Alarm& a, const locale& w) {
     if (!a.state.reason_data) return;
-    const nlohmann::json data = nlohmann::json::parse(std::string_view(*a.state.reason_data), nullptr, false);
-    if (!data.is_object()) return;
-    const auto it = data.find("recentDatapoints");
-    if (it == data.end() || !it->is_array()) return;
-    const auto mark = out.size();
+    thread_local std::vector<double> values;
+    detail::recent_datapoints(*a.state.reason_data, values);
+    if (values.empty()) return;
     md::append_escaped(out, w.recent_datapoints);
     out += ": ";
-    joiner values(out, ", ");
-    bool any = false;
-    for (const auto& v : *it) {
-        if (!v.is_number()) continue;
-        values.add_with([&](std::string& o) { append_number(o, v.get<double>()); });
-        any = true;
-    }
-    if (!any) out.resize(mark);
+    joiner list(out, ", ");
+    for (const double v : values) list.add_with([&](std::string& o) { append_number(o, v); });
 }
 
 // ---- the payload, written through a JSON writer ------------------------------------------------

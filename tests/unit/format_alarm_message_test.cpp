@@ -4,6 +4,7 @@
 
 #include "test_support.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iterator>
 #include <random>
@@ -260,6 +261,35 @@ TEST(FormatPayload, TheViewPathAgreesWithTheOwnedPath) {
             }
         }
     }
+    // The same for alarms on their own (EventBridge, Lambda action, bare alarm JSON): every key
+    // down to the state and configuration taken away, alone and two at a time.
+    for (const auto& path : ab::test::data_files("events")) {
+        const auto original = json::parse(ab::test::read_file(path));
+        if (!original.is_object() || original.contains("Records")) continue;
+        std::vector<json::json_pointer> pointers;
+        const json flat = original.flatten();
+        for (const auto& item : flat.items()) {
+            json::json_pointer p(item.key());
+            while (!p.empty()) {
+                if (p.to_string().size() < 60 && std::count(pointers.begin(), pointers.end(), p) == 0) pointers.push_back(p);
+                p = p.parent_pointer();
+            }
+        }
+        for (std::size_t a = 0; a < pointers.size(); ++a) {
+            for (std::size_t b = a; b < pointers.size(); ++b) {
+                json changed = original;
+                for (const auto& p : {pointers[a], pointers[b]}) {
+                    if (!changed.contains(p)) continue;
+                    json& parent = changed[p.parent_pointer()];
+                    if (parent.is_object()) parent.erase(p.back());
+                }
+                expect_same_as_owned_path(changed.dump(), o, path.filename().string() + " without " +
+                                                                 pointers[a].to_string() + ", " + pointers[b].to_string());
+                if (::testing::Test::HasFailure()) return;
+                ++tried;
+            }
+        }
+    }
     // And shapes the view path hands over on purpose: a composite whose children are in its
     // reason data, a Message that is an object, text, a subscription confirmation, too large.
     auto event = json::parse(ab::test::read_data("events/alarmbridge-sns-composite.json"));
@@ -283,6 +313,29 @@ TEST(FormatPayload, TheViewPathAgreesWithTheOwnedPath) {
     ASSERT_FALSE((*refused)[0]);
     EXPECT_EQ((*refused)[0].error().code, ab::errc::too_large);
     EXPECT_GE(tried, 400u * 20u);
+}
+
+// The recent datapoints come from the reason data's JSON: numbers only, in order, from the last
+// "recentDatapoints" key (as nlohmann/json reads duplicates); nothing from what is not JSON; and
+// documents simdjson refuses (integers beyond 64 bits, nesting past its limit) still read.
+TEST(FormatMessage, RecentDatapointsFromReasonData) {
+    auto a = alarm_from("alarmbridge-sns-metric-3kb.json");
+    auto datapoints_of = [&](const std::string& reason_data) {
+        a.state.reason_data = reason_data;
+        const std::string body = fmt::alarm_payload(a);
+        const auto at = body.find("Recent datapoints: ");
+        if (at == std::string::npos) return std::string("-");
+        return body.substr(at + 19, body.find('"', at) - at - 19);
+    };
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":[91.2,"x",88,true,null,1e2,-0.5]})"), "91.2, 88, 100, -0.5");
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":[1],"recentDatapoints":[2,3]})"), "2, 3");
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":[1,2)"), "-");
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":"1, 2"})"), "-");
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":[]})"), "-");
+    EXPECT_EQ(datapoints_of(R"([{"recentDatapoints":[1]}])"), "-");
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":[123456789012345678901234567890]})"), "1.23456789e+29");
+    const std::string deep = std::string(1100, '[') + std::string(1100, ']');
+    EXPECT_EQ(datapoints_of("{\"x\":" + deep + ",\"recentDatapoints\":[5]}"), "5");
 }
 
 // Texts are cut to Slack's limits as they are written: fit() finds nothing left to do, and the
