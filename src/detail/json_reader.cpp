@@ -102,14 +102,6 @@ bool reader::optional_int_slow(const json_value& v, const path& at, std::optiona
     return true;
 }
 
-bool reader::string_array(const json_value& v, const path& at, std::vector<std::string>& out) {
-    out.clear();
-    if (v.is_null()) return true;
-    return elements(v, at, [&](std::size_t, const json_value& element, const path& p) {
-        out.emplace_back();
-        return required_string(element, p, out.back());
-    });
-}
 
 bool reader::string_array(const json_value& v, const path& at, view::ignored_strings&) {
     if (v.is_null()) return true;
@@ -119,14 +111,6 @@ bool reader::string_array(const json_value& v, const path& at, view::ignored_str
     });
 }
 
-bool reader::string_array(const json_value& v, const path& at, std::vector<std::string_view>& out) {
-    out.clear();
-    if (v.is_null()) return true;
-    return elements(v, at, [&](std::size_t, const json_value& element, const path& p) {
-        out.emplace_back();
-        return required_view(element, p, out.back());
-    });
-}
 
 bool reader::any(const json_value& v, const path& at, nlohmann::json& out) {
     // The parser refused nesting past max_depth, so this recursion is bounded.

@@ -124,43 +124,30 @@ public:
         return true;
     }
     bool optional_double(const json_value& v, const path& at, std::optional<double>& out) {
-        double d = 0;
-        if (v.get_double().get(d)) {
-            if (!v.is_null()) return unexpected(v, at, "a number", false);
-            out.reset();
-            return true;
-        }
-        out = d;
-        return true;
+        return nullable(v, at, out, [](const json_value& x) { return x.get_double(); }, "a number");
     }
     bool optional_bool(const json_value& v, const path& at, std::optional<bool>& out) {
-        bool b = false;
-        if (v.get_bool().get(b)) {
-            if (!v.is_null()) return unexpected(v, at, "a boolean", false);
-            out.reset();
-            return true;
-        }
-        out = b;
-        return true;
+        return nullable(v, at, out, [](const json_value& x) { return x.get_bool(); }, "a boolean");
     }
-    bool string_array(const json_value& v, const path& at, std::vector<std::string>& out);
+    /// A list of strings (null: empty), into std::string or string_view elements.
+    template <class String>
+    bool string_array(const json_value& v, const path& at, std::vector<String>& out) {
+        out.clear();
+        if (v.is_null()) return true;
+        return elements(v, at, [&](std::size_t, const json_value& element, const path& p) {
+            out.emplace_back();
+            return required_string(element, p, out.back());
+        });
+    }
 
     // The same reads into the view models: views into the parser's buffers, or checked and not kept.
     bool required_string(const json_value& v, const path& at, std::string_view& out) {
         return required_view(v, at, out);
     }
     bool optional_string(const json_value& v, const path& at, std::optional<std::string_view>& out) {
-        std::string_view s;
-        if (v.get_string().get(s)) {
-            if (!v.is_null()) return unexpected(v, at, "a string", false);
-            out.reset();
-            return true;
-        }
-        out = s;
-        return true;
+        return nullable(v, at, out, [](const json_value& x) { return x.get_string(); }, "a string");
     }
     bool string_array(const json_value& v, const path& at, view::ignored_strings&);
-    bool string_array(const json_value& v, const path& at, std::vector<std::string_view>& out);
     bool any(const json_value&, const path&, view::ignored&) { return true; }  // validated whole already
 
     /// A value under a key that is not modeled: into extra[key] (a view keeps nothing).
@@ -212,6 +199,19 @@ public:
     }
 
 private:
+    /// A value of type T read by get, or null (out reset); anything else is wrong_type.
+    template <class T, class Get>
+    bool nullable(const json_value& v, const path& at, std::optional<T>& out, Get get, std::string_view expected) {
+        T value{};
+        if (get(v).get(value)) {
+            if (!v.is_null()) return unexpected(v, at, expected, false);
+            out.reset();
+            return true;
+        }
+        out = value;
+        return true;
+    }
+
     error error_;
     bool failed_ = false;
 };

@@ -106,24 +106,21 @@ inline std::size_t find(const char* p, std::size_t n) noexcept {
 
 /// Portable versions, eight bytes at a time (SWAR); used where SSE2 is not, and tested everywhere.
 namespace portable {
+/// The first index in [0, n) whose byte Hit marks, or n; words Word finds clean are skipped whole.
+template <bool (*Word)(std::uint64_t), bool (*Hit)(unsigned char)>
+inline std::size_t find(const char* p, std::size_t n) noexcept {
+    std::size_t i = 0;
+    for (std::uint64_t w; i + 8 <= n; i += 8) {
+        std::memcpy(&w, p + i, 8);
+        if (Word(w)) break;
+    }
+    while (i < n && !Hit(static_cast<unsigned char>(p[i]))) ++i;
+    return i;
+}
 inline std::size_t plain_json_run(const char* p, std::size_t n) noexcept {
-    std::size_t i = 0;
-    for (std::uint64_t w; i + 8 <= n; i += 8) {
-        std::memcpy(&w, p + i, 8);
-        if (any_special(w)) break;
-    }
-    while (i < n && !is_json_special(static_cast<unsigned char>(p[i]))) ++i;
-    return i;
+    return find<any_special, is_json_special>(p, n);
 }
-inline std::size_t markup_free_run(const char* p, std::size_t n) noexcept {
-    std::size_t i = 0;
-    for (std::uint64_t w; i + 8 <= n; i += 8) {
-        std::memcpy(&w, p + i, 8);
-        if (any_markup(w)) break;
-    }
-    while (i < n && !is_markup(static_cast<unsigned char>(p[i]))) ++i;
-    return i;
-}
+inline std::size_t markup_free_run(const char* p, std::size_t n) noexcept { return find<any_markup, is_markup>(p, n); }
 }  // namespace portable
 
 /// The length of the run at p (of n bytes) that a JSON string takes as it is: up to the first
