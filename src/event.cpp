@@ -223,7 +223,7 @@ std::optional<std::vector<result<std::string>>> view_payloads(std::string_view b
         view::lambda_record lambda;
         view::message message;
         view::alarm a;
-        bool is_alarm = false;
+        enum class body { none, alarm, text } kind = body::none;
         const bool ok = read_lambda_fields(
             r, element, at, lambda,
             [&]() -> view::message& {
@@ -231,30 +231,41 @@ std::optional<std::vector<result<std::string>>> view_payloads(std::string_view b
                 return message;
             },
             [&](view::message& m, const path& message_path) {
-                // Only a Notification carrying an SNS-shaped alarm is read here; text, another
-                // shape or an error is for the owned path.
-                is_alarm = false;
-                if (m.message.size() > max_message_bytes || m.type != sns::message_type::notification)
-                    return r.fail(errc::bad_value, message_path, "for the owned path");
+                // read_message_body's rules: an alarm in any shape, else text. A Message over
+                // the limit is an error the owned path reports.
+                kind = body::none;
+                if (m.message.size() > max_message_bytes)
+                    return r.fail(errc::too_large, message_path, "for the owned path");
+                auto as_text = [&]() {
+                    kind = body::text;
+                    return true;
+                };
+                if (m.type != sns::message_type::notification) return as_text();
                 const auto first = m.message.find_first_not_of(" \t\r\n");
-                if (first == std::string_view::npos || m.message[first] != '{')
-                    return r.fail(errc::bad_value, message_path, "for the owned path");
+                if (first == std::string_view::npos || m.message[first] != '{') return as_text();
                 message_copy.reserve(m.message.size() + simdjson::SIMDJSON_PADDING);
                 message_copy.assign(m.message.data(), m.message.size());
                 auto alarm_root = parsers.inner.parse(pad_in_place(message_copy));
                 dom::object obj;
-                if (!alarm_root || alarm_root->get_object().get(obj))
-                    return r.fail(errc::bad_value, message_path, "for the owned path");
+                if (!alarm_root || alarm_root->get_object().get(obj)) return as_text();
                 const auto keys = scan_root_keys(obj);
-                if (!keys.is_sns_alarm() || keys.is_alarm_event())
-                    return r.fail(errc::bad_value, message_path, "for the owned path");
+                if (!keys.is_sns_alarm() && !keys.is_alarm_event()) return as_text();
                 a = view::alarm{};
-                if (!read_sns_alarm(r, obj, message_path, a)) return false;
+                const bool read = keys.is_alarm_event() ? read_alarm_event(r, obj, message_path, a)
+                                                        : read_sns_alarm(r, obj, message_path, a);
+                if (!read) return false;
                 if (!finish_alarm(a, arn_region(m.topic_arn)))
                     return r.fail(errc::bad_value, message_path, "for the owned path");
-                return is_alarm = true;
+                kind = body::alarm;
+                return true;
             });
-        if (!ok || !is_alarm) return std::nullopt;
+        if (!ok || kind == body::none) return std::nullopt;
+        if (kind == body::text) {
+            std::optional<std::string> subject;
+            if (message.subject) subject.emplace(*message.subject);
+            out.emplace_back(format::text_payload(message.message, subject, o));
+            continue;
+        }
         std::string payload;
         payload.reserve(4096);  // a rich alarm message is 1-3 KB
         append_alarm_payload(payload, a, o);

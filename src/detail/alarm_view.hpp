@@ -192,11 +192,12 @@ bool append_console_url(std::string& out, const view::alarm& a);
 /// format::append_alarm_payload for a view: the same formatter.
 void append_alarm_payload(std::string& out, const view::alarm& a, const format::options& o);
 
-/// format::payloads(bytes) for what it handles on views: a Lambda SNS event whose every record is
-/// a Notification carrying an alarm (SNS shape), or an alarm on its own (EventBridge, an alarm
-/// Lambda action, the alarm JSON), that reads cleanly. Anything else — an error
-/// anywhere, text, another shape — is nullopt, and the caller takes the owned path, which says
-/// exactly what parse_event says. Each record is formatted as soon as it is read.
+/// format::payloads(bytes) for what it handles on views: a Lambda SNS event whose every record
+/// reads cleanly (an alarm in any shape, or text), or an alarm on its own (EventBridge, an alarm
+/// Lambda action, the alarm JSON). Anything else — an error anywhere, a Message that is an
+/// object, a composite whose children are in its reason data — is nullopt, and the caller takes
+/// the owned path, which says exactly what parse_event says. Each record is formatted as soon as
+/// it is read.
 std::optional<std::vector<result<std::string>>> view_payloads(std::string_view bytes, const format::options& o,
                                                               std::size_t max_input_bytes,
                                                               std::size_t max_message_bytes);
