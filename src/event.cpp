@@ -15,36 +15,60 @@ using detail::path;
 using detail::reader;
 using cw_origin = cloudwatch::alarm_origin;
 
+/// The Message's bytes with simdjson's padding behind them: an owned Message is padded in place;
+/// a view's is copied into a per-thread buffer.
+template <class Message>
+simdjson::padded_string_view padded_message(Message& m) {
+    if constexpr (detail::is_view<Message>) {
+        thread_local std::string copy;
+        copy.reserve(m.message.size() + simdjson::SIMDJSON_PADDING);
+        copy.assign(m.message.data(), m.message.size());
+        return detail::pad_in_place(copy);
+    } else {
+        return detail::pad_in_place(m.message);
+    }
+}
+
 /// The content of an SNS Message: an alarm in any of its shapes, or text. Fails (with the
 /// pointer continuing into the Message) only for a Message that is an alarm in valid JSON but
 /// with a bad field; anything that is not valid JSON, or not an alarm, is text.
-bool read_message_body(reader& r, sns::message& m, const path& message_path, const parse_options& options,
-                       std::variant<cloudwatch::alarm, text_message>& body) {
-    if (m.message.size() > options.max_message_bytes) {
+/// as_text() takes the Message as text; new_alarm() gives the alarm to read it into.
+template <class Message, class AsText, class NewAlarm>
+bool read_message_body(reader& r, Message& m, const path& message_path, std::size_t max_message_bytes,
+                       AsText&& as_text, NewAlarm&& new_alarm) {
+    if (m.message.size() > max_message_bytes) {
         return r.fail(errc::too_large, message_path,
                       "Message is " + std::to_string(m.message.size()) + " bytes, limit " +
-                          std::to_string(options.max_message_bytes));
+                          std::to_string(max_message_bytes));
     }
-    auto as_text = [&]() {
-        body = text_message{m.message};
-        return true;
-    };
     if (m.type != sns::message_type::notification) return as_text();
     // A JSON object starts with '{' after optional whitespace; anything else is text at once.
     const auto first = m.message.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos || m.message[first] != '{') return as_text();
+    if (first == decltype(m.message)::npos || m.message[first] != '{') return as_text();
 
     // Anything that is not valid JSON, or not an alarm, is text.
-    auto root = detail::thread_parsers().inner.parse(detail::pad_in_place(m.message));
+    auto root = detail::thread_parsers().inner.parse(padded_message(m));
     detail::dom::object obj;
     if (!root || root->get_object().get(obj)) return as_text();
     const auto keys = detail::scan_root_keys(obj);
     if (!keys.is_sns_alarm() && !keys.is_alarm_event()) return as_text();
-    auto& a = body.emplace<cloudwatch::alarm>();  // parsed in place: no move of a large value
+    auto& a = new_alarm();
     reader inner;
     if (!detail::read_alarm_document(inner, obj, message_path, keys, a)) return r.adopt(inner.take());
-    detail::finish_alarm(a, detail::arn_region(m.topic_arn));
+    if (!detail::finish_alarm<std::decay_t<decltype(a)>>(a, detail::arn_region(m.topic_arn)))
+        return r.fail(errc::bad_value, message_path, "needs the owned model");  // views only
     return true;
+}
+
+bool read_message_body(reader& r, sns::message& m, const path& message_path, const parse_options& options,
+                       std::variant<cloudwatch::alarm, text_message>& body) {
+    return read_message_body(
+        r, m, message_path, options.max_message_bytes,
+        [&]() {
+            body = text_message{m.message};
+            return true;
+        },
+        [&]() -> cloudwatch::alarm& { return body.emplace<cloudwatch::alarm>(); });  // in place: no move
 }
 
 /// Records[i] of a Lambda SNS event, into an owned sns::lambda_record or a view of one.
@@ -147,9 +171,7 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
                                            : event_kind::bare_alarm;
         single([&](reader& r, record& rec) {
             auto& a = rec.body.emplace<cloudwatch::alarm>();
-            const bool ok = keys.is_alarm_event() ? detail::read_alarm_event(r, obj, root, a)
-                                                  : detail::read_sns_alarm(r, obj, root, a);
-            if (!ok) return false;
+            if (!detail::read_alarm_document(r, obj, root, keys, a)) return false;
             detail::finish_alarm(a);
             // The payload says what it is: alarmData (Lambda action) or detail (EventBridge).
             if (a.origin == cw_origin::lambda_action) out.kind = event_kind::alarm_lambda_action;
@@ -176,6 +198,15 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
 
 namespace alarmbridge::detail {
 
+namespace {
+std::string payload_of(const view::alarm& a, const format::options& o) {
+    std::string payload;
+    payload.reserve(4096);  // a rich alarm message is 1-3 KB
+    append_alarm_payload(payload, a, o);
+    return payload;
+}
+}  // namespace
+
 std::optional<std::vector<result<std::string>>> view_payloads(std::string_view bytes, const format::options& o,
                                                               std::size_t max_input_bytes,
                                                               std::size_t max_message_bytes) {
@@ -190,14 +221,10 @@ std::optional<std::vector<result<std::string>>> view_payloads(std::string_view b
         if (!keys.is_alarm_event() && !keys.is_sns_alarm()) return std::nullopt;
         reader r;
         view::alarm a;
-        const bool ok = keys.is_alarm_event() ? read_alarm_event(r, root_object, path{}, a)
-                                              : read_sns_alarm(r, root_object, path{}, a);
-        if (!ok || !finish_alarm(a, std::string_view{})) return std::nullopt;
+        if (!read_alarm_document(r, root_object, path{}, keys, a) || !finish_alarm(a, std::string_view{}))
+            return std::nullopt;
         std::vector<result<std::string>> out;
-        std::string payload;
-        payload.reserve(4096);  // a rich alarm message is 1-3 KB
-        append_alarm_payload(payload, a, o);
-        out.emplace_back(std::move(payload));
+        out.emplace_back(payload_of(a, o));
         return out;
     }
     // Keys beside Records are kept by parse_event, and never formatted. Records twice: the owned
@@ -211,7 +238,6 @@ std::optional<std::vector<result<std::string>>> view_payloads(std::string_view b
     }
     if (!has_records) return std::nullopt;
 
-    thread_local std::string message_copy;  // each Message, with simdjson's padding behind it
     std::vector<result<std::string>> out;
     out.reserve(records.size());
     const path root;
@@ -231,33 +257,18 @@ std::optional<std::vector<result<std::string>>> view_payloads(std::string_view b
                 return message;
             },
             [&](view::message& m, const path& message_path) {
-                // read_message_body's rules: an alarm in any shape, else text. A Message over
-                // the limit is an error the owned path reports.
                 kind = body::none;
-                if (m.message.size() > max_message_bytes)
-                    return r.fail(errc::too_large, message_path, "for the owned path");
-                auto as_text = [&]() {
-                    kind = body::text;
-                    return true;
-                };
-                if (m.type != sns::message_type::notification) return as_text();
-                const auto first = m.message.find_first_not_of(" \t\r\n");
-                if (first == std::string_view::npos || m.message[first] != '{') return as_text();
-                message_copy.reserve(m.message.size() + simdjson::SIMDJSON_PADDING);
-                message_copy.assign(m.message.data(), m.message.size());
-                auto alarm_root = parsers.inner.parse(pad_in_place(message_copy));
-                dom::object obj;
-                if (!alarm_root || alarm_root->get_object().get(obj)) return as_text();
-                const auto keys = scan_root_keys(obj);
-                if (!keys.is_sns_alarm() && !keys.is_alarm_event()) return as_text();
-                a = view::alarm{};
-                const bool read = keys.is_alarm_event() ? read_alarm_event(r, obj, message_path, a)
-                                                        : read_sns_alarm(r, obj, message_path, a);
-                if (!read) return false;
-                if (!finish_alarm(a, arn_region(m.topic_arn)))
-                    return r.fail(errc::bad_value, message_path, "for the owned path");
-                kind = body::alarm;
-                return true;
+                return read_message_body(
+                    r, m, message_path, max_message_bytes,
+                    [&]() {
+                        kind = body::text;
+                        return true;
+                    },
+                    [&]() -> view::alarm& {
+                        kind = body::alarm;
+                        a = view::alarm{};
+                        return a;
+                    });
             });
         if (!ok || kind == body::none) return std::nullopt;
         if (kind == body::text) {
@@ -266,10 +277,7 @@ std::optional<std::vector<result<std::string>>> view_payloads(std::string_view b
             out.emplace_back(format::text_payload(message.message, subject, o));
             continue;
         }
-        std::string payload;
-        payload.reserve(4096);  // a rich alarm message is 1-3 KB
-        append_alarm_payload(payload, a, o);
-        out.emplace_back(std::move(payload));
+        out.emplace_back(payload_of(a, o));
     }
     return out;
 }

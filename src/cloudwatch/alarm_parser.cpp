@@ -431,7 +431,8 @@ bool read_alarm_event(reader& r, const dom::object& obj, const path& at, Alarm& 
     return true;
 }
 
-bool read_alarm_document(reader& r, const dom::object& obj, const path& root, const root_keys& keys, alarm& out) {
+template <class Alarm>
+bool read_alarm_document(reader& r, const dom::object& obj, const path& root, const root_keys& keys, Alarm& out) {
     return keys.is_alarm_event() ? read_alarm_event(r, obj, root, out) : read_sns_alarm(r, obj, root, out);
 }
 
@@ -517,6 +518,10 @@ template bool read_sns_alarm<alarm>(reader&, const dom::object&, const path&, al
 template bool read_sns_alarm<view::alarm>(reader&, const dom::object&, const path&, view::alarm&);
 template bool read_alarm_event<alarm>(reader&, const dom::object&, const path&, alarm&);
 template bool read_alarm_event<view::alarm>(reader&, const dom::object&, const path&, view::alarm&);
+template bool read_alarm_document<alarm>(reader&, const dom::object&, const path&, const root_keys&, alarm&);
+template bool read_alarm_document<view::alarm>(reader&, const dom::object&, const path&, const root_keys&,
+                                               view::alarm&);
+template bool finish_alarm<alarm>(alarm&, std::string_view);
 template bool finish_alarm<view::alarm>(view::alarm&, std::string_view);
 
 

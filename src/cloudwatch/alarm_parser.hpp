@@ -36,15 +36,18 @@ template <class Alarm>
 bool read_alarm_event(reader& r, const dom::object& obj, const path& at, Alarm& out);
 
 /// Reads a root object that scan_root_keys says is an alarm, in whichever shape it says.
+/// Alarm is cloudwatch::alarm or view::alarm (instantiated for both).
+template <class Alarm>
 bool read_alarm_document(reader& r, const dom::object& root_object, const path& root, const root_keys& keys,
-                         cloudwatch::alarm& out);
+                         Alarm& out);
 
 /// Derives what the payload implies: kind, region code, partition, account, the single metric
 /// of an EventBridge metric alarm, the triggering children of a composite.
 void finish_alarm(cloudwatch::alarm& a, std::string_view fallback_region = {});
 
-/// The same for a view (instantiated for view::alarm). False when the view cannot hold what it
-/// would derive (a composite's children read from its reason data's own JSON): read the owned model.
+/// The same for either model (instantiated for both). False when a view cannot hold what it
+/// would derive (a composite's children read from its reason data's own JSON): read the owned
+/// model then. Always true for the owned model.
 template <class Alarm>
 bool finish_alarm(Alarm& a, std::string_view fallback_region);
 
