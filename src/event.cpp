@@ -10,7 +10,6 @@ namespace alarmbridge {
 namespace {
 
 using detail::is_key;
-using detail::json_type;
 using detail::path;
 using detail::reader;
 using cw_origin = cloudwatch::alarm_origin;
