@@ -22,9 +22,9 @@ struct parse_options {
     std::size_t max_message_bytes = 1024u * 1024u;
     /// More records than this in a Lambda SNS event (`Records`) refuse the input as a whole with
     /// errc::too_large, before any record is read. AWS hands a function one record per event;
-    /// the limit is generous for replays and finite so that `{"Records":[{},{},...]}` cannot turn
-    /// a few bytes per record into kilobytes of failed records.
-    std::size_t max_records = 10000;
+    /// the limit is generous for that and finite, so that `{"Records":[{},{},...]}` cannot turn
+    /// three bytes per record into kilobytes of failed records (a record's result is ~2.3 KB).
+    std::size_t max_records = 1000;
 };
 
 }  // namespace alarmbridge

@@ -124,7 +124,15 @@ bool reader::string_array(const json_value& v, const path& at, view::ignored_str
 
 
 bool reader::any(const json_value& v, const path& at, nlohmann::json& out) {
-    // The parser refused nesting past max_depth, so this recursion is bounded.
+    // The parser refused nesting past max_depth, so this recursion is bounded. A value kept in a
+    // nlohmann tree costs 16 to 100 bytes however short its JSON (`{}`): the budget keeps that
+    // within a few bytes per input byte.
+    auto& budget = thread_parsers().kept_values_left;
+    if (budget == 0)
+        return fail(errc::too_large, at,
+                    "more values kept without a model than the input's size allows (" +
+                        std::string(kept_values_rule) + ")");
+    --budget;
     switch (v.type()) {
         case dom::element_type::OBJECT: {
             out = nlohmann::json::object();
@@ -194,8 +202,13 @@ public:
         return true;
     }
     bool number_float(double d, const std::string& text) {
-        // A fraction or an exponent is kept as written; only an integer too wide for 64 bits
-        // (which nlohmann hands over as a double) is written as that double.
+        // Beyond a double's range (1e400) it is null, as nlohmann writes it. Otherwise a fraction
+        // or an exponent is kept as written; only an integer too wide for 64 bits (which nlohmann
+        // hands over as a double) is written as that double.
+        if (!std::isfinite(d)) {
+            writer_.null();
+            return true;
+        }
         if (text.find_first_of(".eE") != std::string::npos) {
             writer_.number(text);
             return true;
@@ -251,7 +264,9 @@ document_parser::document_parser() : parser_(simdjson::SIMDJSON_MAXSIZE_BYTES) {
 
 void document_parser::trim() noexcept {
     if (parser_.capacity() > keep_buffer_bytes) {
-        if (parser_.allocate(4096, max_depth) != simdjson::SUCCESS) parser_ = dom::parser(simdjson::SIMDJSON_MAXSIZE_BYTES);
+        // A new parser: allocate() would shrink the parser's own buffers but not its document's.
+        parser_ = dom::parser(simdjson::SIMDJSON_MAXSIZE_BYTES);
+        if (parser_.allocate(4096, max_depth) != simdjson::SUCCESS) return;  // parse() allocates again
     }
     if (rewritten_.capacity() > keep_buffer_bytes) std::string().swap(rewritten_);
 }
@@ -295,9 +310,15 @@ result<json_value> parse_outer(std::string_view bytes, const parse_options& opti
 }  // namespace
 
 outer_document::outer_document(std::string_view bytes, const parse_options& options)
-    : root_(parse_outer(bytes, options)) {}
+    : root_(parse_outer(bytes, options)) {
+    thread_parsers().kept_values_left = kept_values_budget(bytes.size());
+}
 
-outer_document::~outer_document() { thread_parsers().trim(); }
+outer_document::~outer_document() {
+    auto& p = thread_parsers();
+    p.kept_values_left = kept_values_budget(0);
+    p.trim();
+}
 
 void parsers::trim() noexcept {
     outer.trim();

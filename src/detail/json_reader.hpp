@@ -268,6 +268,11 @@ private:
     std::string rewritten_;  // a document with integers beyond 64 bits, as parsed
 };
 
+/// How many values the readers may keep without a model (into nlohmann trees, the `extra`
+/// members) for an input of n bytes: 1024, and one more per 16 bytes.
+inline constexpr std::string_view kept_values_rule = "1024 values, and one more per 16 bytes of input";
+constexpr std::size_t kept_values_budget(std::size_t input_bytes) noexcept { return 1024 + input_bytes / 16; }
+
 /// Per-thread parsers: one for the outer document, one for an embedded document (an SNS
 /// Message), one for an alarm's reason data, and the padded copies they parse, reused across
 /// calls so that steady-state parsing allocates nothing in simdjson.
@@ -278,6 +283,8 @@ struct parsers {
     padded_buffer input;
     padded_buffer message;
     padded_buffer reason_data;
+    /// Set for each public call by outer_document (kept_values_budget of its input).
+    std::size_t kept_values_left = kept_values_budget(0);
     void trim() noexcept;
 };
 parsers& thread_parsers();

@@ -70,6 +70,8 @@ const char* const usage_text =
     "  --max-input-bytes N\n"
     "                   refuse (too_large) an input larger than N bytes; at most N + 1 bytes\n"
     "                   are read (default 6291456, Lambda's payload limit)\n"
+    "  --max-records N  refuse (too_large) a Lambda SNS event of more than N records\n"
+    "                   (default 1000; AWS sends one)\n"
     "  -h, --help       this text\n"
     "  --version        the version\n"
     "\n"
@@ -432,15 +434,16 @@ int main(int argc, char** argv) {
             }
             continue;
         }
-        if (a == "--max-input-bytes") {
+        if (a == "--max-input-bytes" || a == "--max-records") {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
             const std::string& v = args[++i];
             char* end = nullptr;
             errno = 0;
             const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
-            if (end == v.c_str() || *end != '\0' || v[0] == '-' || errno != 0 || n < 1 || n > (1ull << 32))
-                return usage_error("--max-input-bytes takes a whole number of bytes from 1 to 4294967296");
-            parsing.max_input_bytes = static_cast<std::size_t>(n);
+            constexpr unsigned long long most = 1ull << 32;
+            if (end == v.c_str() || *end != '\0' || v[0] == '-' || errno != 0 || n < 1 || n > most)
+                return usage_error(a + " takes a whole number from 1 to " + std::to_string(most));
+            (a == "--max-records" ? parsing.max_records : parsing.max_input_bytes) = static_cast<std::size_t>(n);
             continue;
         }
         if ((command == "format" || command == "send") && (a == "--locale" || a == "--style")) {
