@@ -269,6 +269,8 @@ struct curl_transport::impl {
         curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, alarmbridge_on_body);
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
         curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, alarmbridge_on_header);
+        // A proxy's "200 Connection established" is not the server's answer (see final_status).
+        curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
         curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
         curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
         t.max_bytes = opts.max_response_bytes;

@@ -292,7 +292,7 @@ public:
     void run(std::vector<job>& jobs, classifier classify, steady::time_point deadline) {
         const auto start = time_->now();
         for (auto& j : jobs) {
-            if (!j.finished && !options_.allow_insecure_http && plain_http_elsewhere(j.req.url))
+            if (!j.finished && !options_.allow_insecure_http && refused_as_plain_http(j.req.url))
                 finish(j, start,
                        error{errc::invalid_url,
                              std::string(j.url_is_secret ? "the webhook URL" : "the Web API URL (the bot token goes with it)") +
@@ -349,6 +349,15 @@ public:
     }
 
 private:
+    /// plain_http_elsewhere, remembered for the last URL (a client posts to the same one).
+    bool refused_as_plain_http(const std::string& url) {
+        if (url != checked_url_) {
+            checked_elsewhere_ = plain_http_elsewhere(url);
+            checked_url_ = url;
+        }
+        return checked_elsewhere_;
+    }
+
     /// What is left of the deadline, or less when options.attempt_timeout says so; with no
     /// deadline, attempt_timeout (zero: the transport's own).
     milliseconds attempt_timeout(steady::time_point now, steady::time_point deadline) const {
@@ -480,6 +489,8 @@ private:
     std::shared_ptr<time_source> time_;
     pacer pacer_;
     std::mt19937_64 rng_;
+    std::string checked_url_;
+    bool checked_elsewhere_{false};
 };
 
 std::shared_ptr<http::transport> own_transport(const client_options& o) {

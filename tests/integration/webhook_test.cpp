@@ -168,7 +168,7 @@ TEST_P(webhook_scenarios, ServerNotListeningIsRetriedThenReported) {
     ASSERT_TRUE(d.error);
     EXPECT_EQ(d.error->code, ab::errc::http_transport);
     EXPECT_NE(d.error->message.find("gave up after 3 attempts"), std::string::npos) << d.error->message;
-    EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);  // a bound, generous: refused at once, short backoffs
 }
 
 TEST_P(webhook_scenarios, TheDeadlineCapsEverything) {
@@ -332,7 +332,7 @@ TEST_P(webhook_scenarios, PostManyKeepsOrderAcrossEndpoints) {
     ab::slack::webhook_client client(server().base_url() + prefix + "/default/ok", options);
     const auto started = std::chrono::steady_clock::now();
     const auto results = client.post_many(batch, std::chrono::steady_clock::now() + 10s);
-    EXPECT_LT(std::chrono::steady_clock::now() - started, 6s);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 9s);  // under the 10 s deadline: no message waited for all
     ASSERT_EQ(results.size(), batch.size());
     for (int i = 0; i < 40; ++i) {
         SCOPED_TRACE(i);
