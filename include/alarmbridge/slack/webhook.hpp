@@ -147,7 +147,8 @@ inline http::clock::time_point deadline_after(std::chrono::milliseconds budget) 
 struct client_options {
     http::curl_options http;  ///< for the client's own transport (http.timeout: see attempt_timeout)
     /// The most one attempt may take. Zero (the default): what is left of the deadline, so a slow
-    /// answer within the deadline is one post, delivered; with no deadline, http.timeout.
+    /// answer within the deadline is one post, delivered; with no deadline, the transport's own
+    /// timeout (http.timeout for the client's own transport).
     std::chrono::milliseconds attempt_timeout{0};
     retry_policy retry;
     pacing pace;
