@@ -49,16 +49,20 @@ const char* const usage_text =
     "                   that cannot be formatted gives {\"error\": {...}} in its place.\n"
     "                   The array can be fed straight to alarmbridge validate.\n"
     "  send [--webhook-url-env NAME | --webhook-url-file PATH] [--locale en|ko]\n"
-    "       [--style rich|compact|blueprint] [--timeout SECONDS] [--max-attempts N]\n"
+    "       [--style rich|compact|blueprint] [--timeout SECONDS] [--attempt-timeout SECONDS]\n"
+    "       [--max-attempts N]\n"
     "       [--ca-file PEM] [FILE|-]\n"
     "                   format every record as format does and deliver each, in record\n"
     "                   order, to the Slack incoming webhook; print a JSON array with one\n"
     "                   report per record: record, delivered, attempts, status,\n"
-    "                   slack_error, elapsed_ms (and error when not delivered). The URL is\n"
+    "                   slack_error, elapsed_ms (and error when not delivered, maybe_posted\n"
+    "                   when the answer leaves open whether Slack posted it: never resent).\n"
+    "                   The URL is https (http only to a loopback host) and\n"
     "                   a secret and is never taken from the command line: it is read from\n"
     "                   the environment variable NAME (default SLACK_WEBHOOK_URL) or from\n"
     "                   the first line of PATH, and is never printed. --timeout caps the\n"
-    "                   whole delivery, retries included (default 30); --max-attempts is\n"
+    "                   whole delivery, retries included (default 30); --attempt-timeout\n"
+    "                   caps one attempt (default: what is left of --timeout); --max-attempts is\n"
     "                   per message (default 4); --ca-file trusts that PEM instead of the\n"
     "                   system's CAs\n"
     "  validate [FILE|-]\n"
@@ -87,11 +91,15 @@ bool read_input(const std::string& name, std::size_t max_bytes, std::string& out
     out.clear();
     int fd = STDIN_FILENO;
     if (name != "-") {
-        fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+        // Non-blocking to open: a FIFO nobody writes to opens at once and reads as empty
+        // instead of hanging; reads then block as usual.
+        fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
         if (fd < 0) {
             problem = "cannot open " + name + ": " + std::strerror(errno);
             return false;
         }
+        const int flags = ::fcntl(fd, F_GETFL);
+        if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     }
     struct closer {
         int fd;
@@ -266,7 +274,22 @@ int run_validate(const std::string& input_name, const alarmbridge::parse_options
                      " bytes (--max-input-bytes raises the limit)\n");
         return exit_failed;
     }
-    const auto payload = nlohmann::json::parse(input, nullptr, false);
+    // Nesting past the limit is refused as it is read: nothing deeper is kept, so nothing
+    // recursive (validate, a copy) ever sees it.
+    bool too_deep = false;
+    const auto payload = nlohmann::json::parse(
+        input,
+        [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+            if (static_cast<std::size_t>(depth) < alarmbridge::max_json_depth) return true;
+            too_deep = true;
+            return false;
+        },
+        false);
+    if (too_deep) {
+        write_output("/: too_deep: nested more than " + std::to_string(alarmbridge::max_json_depth) +
+                     " levels deep\n");
+        return exit_failed;
+    }
     if (payload.is_discarded()) {
         write_output("/: json_syntax: the input is not valid JSON\n");
         return exit_failed;
@@ -300,6 +323,7 @@ struct send_settings {
     std::string url_env{"SLACK_WEBHOOK_URL"};
     std::string url_file;
     double timeout_seconds{30};
+    double attempt_timeout_seconds{0};  // 0: an attempt may use what is left of --timeout
     int max_attempts{4};
     std::string ca_file;
 };
@@ -342,6 +366,8 @@ int run_send(const std::string& input_name, const alarmbridge::format::options& 
 
     alarmbridge::slack::client_options client_options;
     client_options.retry.max_attempts = s.max_attempts;
+    client_options.attempt_timeout =
+        std::chrono::milliseconds(static_cast<long long>(s.attempt_timeout_seconds * 1000));
     client_options.http.ca_file = s.ca_file;
     alarmbridge::slack::webhook_client client(url, client_options);
     const auto deadline = alarmbridge::http::clock::now() +
@@ -373,6 +399,7 @@ int run_send(const std::string& input_name, const alarmbridge::format::options& 
         report["status"] = d.status != 0 ? json(d.status) : json(nullptr);
         report["slack_error"] = d.reason_text.empty() ? json(nullptr) : json(d.reason_text);
         report["elapsed_ms"] = d.elapsed.count();
+        if (d.maybe_posted) report["maybe_posted"] = true;
         if (d.error) {
             report["error"] = {{"code", std::string(alarmbridge::to_string(d.error->code))}, {"message", d.error->message}};
             status = exit_failed;
@@ -411,7 +438,7 @@ int main(int argc, char** argv) {
             return usage_error("the webhook URL is a secret and is never taken from the command line (it would "
                                "show in ps and shell history): use --webhook-url-env NAME or --webhook-url-file PATH");
         if (command == "send" && (a == "--webhook-url-env" || a == "--webhook-url-file" || a == "--timeout" ||
-                                  a == "--max-attempts" || a == "--ca-file")) {
+                                  a == "--attempt-timeout" || a == "--max-attempts" || a == "--ca-file")) {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
             const std::string& v = args[++i];
             if (a == "--webhook-url-env") {
@@ -420,11 +447,12 @@ int main(int argc, char** argv) {
                 send.url_file = v;
             } else if (a == "--ca-file") {
                 send.ca_file = v;
-            } else if (a == "--timeout") {
+            } else if (a == "--timeout" || a == "--attempt-timeout") {
                 char* end = nullptr;
-                send.timeout_seconds = std::strtod(v.c_str(), &end);
-                if (end == v.c_str() || *end != '\0' || !(send.timeout_seconds > 0) || send.timeout_seconds > 900)
-                    return usage_error("--timeout takes seconds, more than 0 and at most 900");
+                double& seconds = a == "--timeout" ? send.timeout_seconds : send.attempt_timeout_seconds;
+                seconds = std::strtod(v.c_str(), &end);
+                if (end == v.c_str() || *end != '\0' || !(seconds > 0) || seconds > 900)
+                    return usage_error(a + " takes seconds, more than 0 and at most 900");
             } else {
                 char* end = nullptr;
                 const long n = std::strtol(v.c_str(), &end, 10);

@@ -2,32 +2,17 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "command.hpp"
 #include "test_support.hpp"
 
-#include <array>
 #include <fstream>
 #include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
-struct run_result {
-    int status;
-    std::string out;
-};
-
-/// Runs a shell command line, returning its exit status and standard output.
-run_result run_command(const std::string& command) {
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return {-1, {}};
-    std::string out;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-    const int raw = ::pclose(pipe);
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
-}
+using alarmbridge::test::run_command;
+using alarmbridge::test::run_result;
 
 run_result run(const std::string& args) {
     // stderr is dropped before the arguments, so that a here-document may end the command.
