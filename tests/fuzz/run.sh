@@ -59,12 +59,12 @@ for line in "${selected[@]}"; do
   before=$(find "$artifacts" -type f | wc -l)
   touch "$work/$name.start"
   if "$build/tests/fuzz/${name}_fuzz" "${args[@]}" "$corpus" >"$log" 2>&1; then
-    grep -E '^#[0-9]+ +DONE' "$log" | tail -1 || true
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true
     grep -E 'stat::average_exec_per_sec' "$log" || true
   else
     failed=1
     echo "!! $name failed; the end of its log ($log):"
-    grep -vE '^#[0-9]+ +(NEW|REDUCE|pulse|INITED)' "$log" | tail -40
+    grep -vE '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse|INITED)' "$log" | tail -40
     find "$artifacts" -type f -newer "$work/$name.start" | while read -r reproducer; do
       echo "!! reproducer: $reproducer (run: $build/tests/fuzz/${name}_fuzz $reproducer)"
     done
