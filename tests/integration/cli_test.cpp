@@ -8,6 +8,7 @@
 #include <fstream>
 #include <cstdio>
 #include <string>
+#include <unistd.h>
 
 namespace {
 
@@ -195,7 +196,14 @@ TEST(CliSend, TheUrlComesFromAnotherVariableOrAFileNeverTheCommandLine) {
     const std::string url = server.base_url() + "/services/T0/B0/fileSecret42/ok";
     auto r = run_merged("MY_HOOK='" + url + "'", "send --webhook-url-env MY_HOOK " + data("events/alarmbridge-sns-metric-3kb.json"));
     EXPECT_EQ(r.status, 0) << r.out;
-    const std::string file = testing::TempDir() + "alarmbridge-hook-url";
+    std::string file = testing::TempDir() + "alarmbridge-hook-url-XXXXXX";
+    const int fd = ::mkstemp(file.data());
+    ASSERT_GE(fd, 0);
+    ::close(fd);
+    struct remove_on_exit {
+        std::string path;
+        ~remove_on_exit() { std::remove(path.c_str()); }
+    } remove_file{file};
     { std::ofstream(file) << url << "\n"; }
     r = run_merged("", "send --webhook-url-file '" + file + "' " + data("events/alarmbridge-sns-metric-3kb.json"));
     EXPECT_EQ(r.status, 0) << r.out;
