@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "seeded_choices.hpp"
 #include "slack_live_markup.hpp"
 
-#include <random>
 
 namespace ab = alarmbridge;
 namespace slack = alarmbridge::slack;
@@ -15,12 +15,9 @@ using nlohmann::json;
 
 namespace {
 
-class generator {
+class generator : public ab::test::seeded_choices {
 public:
-    explicit generator(std::uint32_t seed) : rng_(seed) {}
-
-    std::size_t below(std::size_t n) { return n == 0 ? 0 : rng_() % n; }
-    bool one_in(std::size_t n) { return below(n) == 0; }
+    using seeded_choices::seeded_choices;
 
     /// Hostile pieces: live tokens, escaped tokens, entities, markers, bare markup, URLs,
     /// multi-byte text; sometimes long runs so that limits are passed and cuts land everywhere.
@@ -142,7 +139,6 @@ public:
     }
 
 private:
-    std::mt19937 rng_;
     std::size_t ids_ = 0;
 };
 

@@ -170,7 +170,7 @@ struct fit_result {
 
 /// Makes a message valid instead of rejecting it: every limit validate() checks as an error is
 /// met, so no error is left (errors that are not limits - a wrong type, a missing required
-/// field, a duplicate ID - are the caller's to fix). Texts, IDs, labels and values are truncated
+/// field, an empty text or ID, a duplicate ID - are the caller's to fix). Texts, IDs, labels and values are truncated
 /// (see truncate()); section fields past 10 move into following sections; elements, options and
 /// attachments past their counts are cut; markdown blocks share their 12 000 characters; a
 /// button, image or icon whose URL is longer than 3000 characters is removed (an option's too
