@@ -31,8 +31,8 @@ public:
         std::string out;
         const std::size_t n = below(max_pieces + 1);
         for (std::size_t i = 0; i < n; ++i) out += pieces[below(pieces.size())];
-        if (one_in(6)) out += std::string(1000 + below(4000), "ax&<"[below(4)]);
-        if (one_in(8)) {
+        if (one_in(12)) out += std::string(1000 + below(4000), "ax&<"[below(4)]);
+        if (one_in(30)) {
             std::string piece = pieces[below(pieces.size())];
             for (std::size_t k = 0; k < 400; ++k) out += piece;
         }
@@ -147,7 +147,7 @@ private:
 TEST(SlackFitProperty, RandomHostileMessagesComeOutValidWithNothingNewLive) {
     generator g(12);
     std::size_t messages = 0, changed = 0;
-    for (int round = 0; round < 1000; ++round) {
+    for (int round = 0; round < 600; ++round) {
         const json input = g.message();
         const auto parsed = slack::read_message(input);
         ASSERT_TRUE(parsed) << parsed.error().describe();
@@ -169,14 +169,14 @@ TEST(SlackFitProperty, RandomHostileMessagesComeOutValidWithNothingNewLive) {
         }
         if (::testing::Test::HasFailure()) return;
     }
-    EXPECT_GT(changed, 300u);  // the generator does break limits
-    EXPECT_GE(messages, 1000u);
+    EXPECT_GT(changed, 150u);  // the generator does break limits
+    EXPECT_GE(messages, 600u);
 }
 
 // fit on its own output changes nothing more (the result is a fixed point).
 TEST(SlackFitProperty, FittingTwiceChangesNothingMore) {
     generator g(99);
-    for (int round = 0; round < 300; ++round) {
+    for (int round = 0; round < 100; ++round) {
         const auto parsed = slack::read_message(g.message());
         ASSERT_TRUE(parsed);
         for (const auto& part : slack::fit(*parsed).messages) {
