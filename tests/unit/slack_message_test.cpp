@@ -247,6 +247,9 @@ TEST(SlackMessage, FallbackTextIsInert) {
               "&lt;!channel&gt; &lt;https://evil.example|AWS console&gt; &amp; &lt;@U024BE7LH&gt;\n"
               "@here @U024BE7LH #ops @SAZ94GDB8 https://a.example/x?a=1&amp;b=2\n"
               "Go &lt;!everyone&gt;: https://a.example/?q=&lt;!here&gt;&amp;x");
+    std::vector<slack::block> doc_example{slack::section{}};
+    std::get<slack::section>(doc_example[0]).text = slack::text::mrkdwn("<!here> <https://a.example/x|the graph>");
+    EXPECT_EQ(slack::fallback_text(doc_example), "@here the graph");  // docs/slack.md's example
     m.text.reset();
     const auto fitted = slack::fit(m);
     json out;
@@ -306,6 +309,9 @@ TEST(SlackMessage, TruncationNeverSplitsALinkOrAnEntityAtAnyCut) {
         for (const auto& token : ab::test::live_in_text(kept).tokens)
             EXPECT_TRUE(ab::test::live_in_text(text).tokens.count(token)) << token;
     }
+    // docs/slack.md's examples.
+    EXPECT_EQ(slack::truncate("see <https://x.example/a|the graph> now", 10), "see \xE2\x80\xA6");
+    EXPECT_EQ(slack::truncate("a &amp; b", 4), "a \xE2\x80\xA6");
     // Many '<' and no '>' (the scan stays linear) and a text that is one long link.
     EXPECT_EQ(slack::count_characters(slack::truncate(std::string(100000, '<'), 3000)), 3000u);
     EXPECT_EQ(slack::truncate(slack::mrkdwn::link("https://x.example/" + std::string(4000, 'p'), "l"), 3000), "\xE2\x80\xA6");
