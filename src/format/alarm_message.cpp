@@ -4,6 +4,7 @@
 #include <alarmbridge/detail/json_writer.hpp>
 
 #include "detail/alarm_view.hpp"
+#include "format/runbook_url.hpp"
 
 #include <array>
 #include <charconv>
@@ -219,20 +220,37 @@ void append_time(std::string& out, const Timestamp& t) {
     else md::append_escaped(out, t.raw);
 }
 
-/// The first http(s) URL in text (a runbook link in an alarm description); empty if none.
-std::string_view first_url(std::string_view text) {
-    for (std::string_view scheme : {"https://", "http://"}) {
-        const auto at = text.find(scheme);
-        if (at == std::string_view::npos) continue;
-        std::size_t end = at;
-        while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != '\t' && text[end] != ')' &&
-               text[end] != '"' && text[end] != '<' && text[end] != '>')
-            ++end;
-        auto url = text.substr(at, end - at);
-        while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';')) url.remove_suffix(1);
-        if (url.size() > scheme.size()) return url;
-    }
-    return {};
+/// True when Slack takes the URL in a button (3000 characters at most).
+bool fits_button(std::string_view url) {
+    return url.size() <= slack::limits::url || slack::count_characters(url) <= slack::limits::url;
+}
+
+void append_console(std::string& out, const alarm& a) { cloudwatch::append_console_url(out, a); }
+void append_console(std::string& out, const detail::view::alarm& a) { detail::append_console_url(out, a); }
+
+/// The console link of the alarm, or, when that is too long for Slack (a long name, percent-
+/// encoded), the region's alarm list; empty when neither fits.
+template <class Alarm>
+void console_link(std::string& out, const Alarm& a) {
+    const auto mark = out.size();
+    append_console(out, a);
+    if (fits_button(std::string_view(out).substr(mark))) return;
+    const auto hash = out.find('#', mark);
+    out.resize(hash == std::string::npos ? mark : hash);
+    if (out.size() > mark) out += "#alarmsV2:";
+    if (!fits_button(std::string_view(out).substr(mark))) out.resize(mark);
+}
+
+/// The configured runbook link (see runbook_url.hpp); nothing unless options ask for one.
+template <class Alarm>
+bool append_runbook(std::string& out, const Alarm& a, const options& o) {
+    if (!o.runbook_url && o.runbook_hosts.empty()) return false;
+    detail::runbook_inputs in;
+    in.name = a.name;
+    if (a.description) in.description = *a.description;
+    if (a.region) in.region = *a.region;
+    in.account_id = a.account_id;
+    return detail::append_runbook_url(out, in, o);
 }
 
 /// JSURL string encoding, as the CloudWatch console's metric graph links use it.
@@ -424,22 +442,19 @@ template <class W>
 void overrides(W& w, const options& o) {
     for (const auto& [key, value] : {std::pair<const char*, const std::optional<std::string>&>{"channel", o.channel},
                                      {"username", o.username}, {"icon_emoji", o.icon_emoji}, {"icon_url", o.icon_url}}) {
-        if (value) {
+        if (value && (std::string_view(key) != "icon_url" || fits_button(*value))) {
             w.key(key);
             w.value(std::string_view(*value));
         }
     }
 }
 
-void console_link(std::string& out, const alarm& a) { cloudwatch::append_console_url(out, a); }
-void console_link(std::string& out, const detail::view::alarm& a) { detail::append_console_url(out, a); }
-
 /// Per-thread buffers the texts are composed in, kept between calls so that a warm formatter
 /// allocates nothing for them.
 struct buffers {
-    std::string name, summary, ping, headline, text, console, piece;
+    std::string name, summary, ping, headline, text, console, piece, runbook;
     void clear() {
-        for (auto* s : {&name, &summary, &ping, &headline, &text, &console, &piece}) s->clear();
+        for (auto* s : {&name, &summary, &ping, &headline, &text, &console, &piece, &runbook}) s->clear();
     }
 };
 
@@ -616,10 +631,13 @@ void write_alarm(W& w, const Alarm& a, const options& o) {
             w.end_object();
         }
 
-        // Buttons: the alarm, its metric, the runbook the description links to.
+        // Buttons: the alarm, its metric, the configured runbook. Each URL fits Slack's limit
+        // (console_link and append_runbook see to theirs; a metric graph too long is left out).
         piece.clear();
         append_metric_url(piece, a, b.console);
-        const std::string_view runbook = a.description ? first_url(*a.description) : std::string_view();
+        if (!fits_button(piece)) piece.clear();
+        std::string& runbook = b.runbook;
+        append_runbook(runbook, a, o);
         if (!b.console.empty() || !piece.empty() || !runbook.empty()) {
             w.begin_object();
             w.key("type");

@@ -2,8 +2,11 @@
 #include <alarmbridge/slack/mrkdwn.hpp>
 
 #include "detail/json_pointer.hpp"
+#include "slack/json_depth.hpp"
 
+#include <algorithm>
 #include <initializer_list>
+#include <type_traits>
 
 namespace alarmbridge::slack {
 
@@ -318,7 +321,14 @@ std::string_view block_type(const block& b) {
     return std::visit(visitor{}, b);
 }
 
-result<message> read_message(const json& j) {
+namespace {
+
+error too_deep() {
+    return error{errc::too_deep, "nested more than " + std::to_string(max_json_depth) + " levels deep", ""};
+}
+
+/// read_message for a document known to nest at most max_json_depth levels.
+result<message> read_shallow(const json& j) {
     try {
         fields f(j, "");
         message m;
@@ -342,73 +352,152 @@ result<message> read_message(const json& j) {
     }
 }
 
-result<message> parse_message(std::string_view text) {
+}  // namespace
+
+result<message> read_message(const json& j) {
+    // Reading copies subtrees (metadata, rich_text, unknown blocks), and copies recurse.
+    if (detail::document_deeper_than(j, max_json_depth)) return too_deep();
+    return read_shallow(j);
+}
+
+result<message> parse_message(std::string_view text, std::size_t max_bytes) {
+    if (text.size() > max_bytes)
+        return error{errc::too_large, "the message is " + std::to_string(text.size()) + " bytes, limit " + std::to_string(max_bytes), ""};
+    // Measured on the bytes, before a node is built: a deep document costs no memory to refuse.
+    if (detail::text_deeper_than(text, max_json_depth)) return too_deep();
     auto j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded()) return error{errc::json_syntax, "the message is not valid JSON", ""};
-    return read_message(j);
+    return read_shallow(j);
 }
 
 // ---- fallback text ---------------------------------------------------------------------------
 
 namespace {
 
-/// mrkdwn to readable plain text: links to their label (or URL), mentions kept as written,
-/// entities unescaped, *bold* _italic_ ~strike~ markers dropped.
-std::string plain_of(const text& t) {
-    if (t.type == text::kind::plain_text) return t.value;
-    std::string out;
+/// The length of the entity ("&amp;", "&#39;") text starts with; 0 when it starts with none.
+std::size_t entity_length(std::string_view text) {
+    if (text.empty() || text[0] != '&') return 0;
+    for (std::size_t i = 1; i < text.size() && i <= 10; ++i) {
+        const char c = text[i];
+        if (c == ';') return i > 1 ? i + 1 : 0;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '#')) return 0;
+    }
+    return 0;
+}
+
+/// Text appended so that Slack shows it and parses nothing in it: '<' and '>' escaped, an '&'
+/// escaped unless it starts an entity (which is kept as it is: never unescaped, never doubled).
+void append_inert(std::string& out, std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else if (c == '&') {
+            const std::size_t n = entity_length(text.substr(i));
+            if (n == 0) out += "&amp;";
+            else out.append(text.substr(i, n)), i += n - 1;
+        } else out += c;
+    }
+}
+
+/// A `<...>` token's inside as inert text: a link's label (or its URL), a date's fallback, a
+/// mention as "@here", "@U123", "#C123" (or its label).
+void append_token(std::string& out, std::string_view inner) {
+    const auto bar = inner.find('|');
+    const std::string_view target = inner.substr(0, bar);
+    const std::string_view label = bar == std::string_view::npos ? std::string_view() : inner.substr(bar + 1);
+    if (target.rfind("!date^", 0) == 0) return append_inert(out, label);
+    if (target.rfind("!subteam^", 0) == 0) {
+        if (label.empty()) out += '@', append_inert(out, target.substr(9));
+        else append_inert(out, label);
+        return;
+    }
+    if (!target.empty() && (target[0] == '!' || target[0] == '@' || target[0] == '#')) {
+        out += target[0] == '#' ? '#' : '@';
+        append_inert(out, label.empty() ? target.substr(1) : label);
+        return;
+    }
+    append_inert(out, label.empty() ? target : label);
+}
+
+/// A text object as inert readable text: mrkdwn's tokens reduced to their text and its *bold*,
+/// _italic_ and ~strike~ markers at word edges dropped; plain_text as it reads.
+void append_plain(std::string& out, const text& t) {
+    if (t.type == text::kind::plain_text) return append_inert(out, t.value);
     const std::string& s = t.value;
+    bool closed = true;  // false once no '>' is left (keeps the scan linear)
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '<') {
+        const char c = s[i];
+        if (c == '<' && closed) {
             const auto close = s.find('>', i);
             if (close != std::string::npos) {
-                const std::string inner = s.substr(i + 1, close - i - 1);
-                const auto bar = inner.find('|');
-                if (inner.rfind("!date^", 0) == 0) out += bar == std::string::npos ? inner : inner.substr(bar + 1);
-                else if (bar != std::string::npos) out += inner.substr(bar + 1);
-                else out += inner;
+                append_token(out, std::string_view(s).substr(i + 1, close - i - 1));
                 i = close;
                 continue;
             }
+            closed = false;
         }
-        if ((s[i] == '*' || s[i] == '_' || s[i] == '~') &&
+        if ((c == '*' || c == '_' || c == '~') &&
             (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n' || i + 1 == s.size() || s[i + 1] == ' ' || s[i + 1] == '\n'))
             continue;  // a formatting marker at a word edge
-        out += s[i];
+        if (c == '&') {
+            const std::size_t n = entity_length(std::string_view(s).substr(i));
+            if (n > 0) {
+                out.append(s, i, n);
+                i += n - 1;
+                continue;
+            }
+        }
+        append_inert(out, std::string_view(&s[i], 1));
     }
-    return mrkdwn::unescape(out);
 }
 
-void add_line(std::string& out, const std::string& line) {
-    if (line.empty()) return;
-    if (!out.empty()) out += '\n';
-    out += line;
-}
+/// Lines joined by '\n', empty ones skipped.
+class lines {
+public:
+    explicit lines(std::string& out) : out_(out) {}
+    template <class F>
+    void add_with(F&& append) {
+        const auto mark = out_.size();
+        if (mark > 0) out_ += '\n';
+        const auto before = out_.size();
+        append(out_);
+        if (out_.size() == before) out_.resize(mark);
+    }
+    void add(const text& t) {
+        add_with([&t](std::string& o) { append_plain(o, t); });
+    }
+
+private:
+    std::string& out_;
+};
 
 }  // namespace
 
 std::string fallback_text(const std::vector<block>& blocks) {
     std::string out;
+    lines l(out);
     for (const auto& b : blocks) {
-        if (const auto* h = std::get_if<header>(&b)) add_line(out, plain_of(h->text));
+        if (const auto* h = std::get_if<header>(&b)) l.add(h->text);
         else if (const auto* s = std::get_if<section>(&b)) {
-            if (s->text) add_line(out, plain_of(*s->text));
-            for (const auto& f : s->fields) add_line(out, plain_of(f));
+            if (s->text) l.add(*s->text);
+            for (const auto& f : s->fields) l.add(f);
         } else if (const auto* c = std::get_if<context>(&b)) {
             for (const auto& e : c->elements)
-                if (const auto* t = std::get_if<text>(&e)) add_line(out, plain_of(*t));
+                if (const auto* t = std::get_if<text>(&e)) l.add(*t);
         } else if (const auto* m = std::get_if<markdown>(&b)) {
-            add_line(out, m->text);
+            l.add(text::mrkdwn(m->text));
         } else if (const auto* a = std::get_if<actions>(&b)) {
-            std::string labels;
-            for (const auto& e : a->elements) {
-                if (const auto* btn = std::get_if<button>(&e)) {
-                    if (!labels.empty()) labels += " | ";
-                    labels += plain_of(btn->label);
-                    if (btn->url) labels += ": " + *btn->url;
+            l.add_with([a](std::string& o) {
+                const auto start = o.size();
+                for (const auto& e : a->elements) {
+                    const auto* btn = std::get_if<button>(&e);
+                    if (!btn) continue;
+                    if (o.size() > start) o += " | ";
+                    append_plain(o, btn->label);
+                    if (btn->url) o += ": ", append_inert(o, *btn->url);
                 }
-            }
-            add_line(out, labels);
+            });
         }
     }
     return out;
@@ -420,14 +509,34 @@ std::string truncate(std::string_view s, std::size_t max) {
     if (count_characters(s) <= max) return std::string(s);
     if (max == 0) return {};
     // Keep max - 1 code points and end with U+2026 (one code point).
-    std::size_t kept = 0, i = 0;
-    for (; i < s.size(); ++i) {
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+    std::size_t kept = 0, cut = 0;
+    for (; cut < s.size(); ++cut) {
+        if ((static_cast<unsigned char>(s[cut]) & 0xC0) != 0x80) {
             if (kept == max - 1) break;
             ++kept;
         }
     }
-    return std::string(s.substr(0, i)) + "\xE2\x80\xA6";
+    // Back off to the start of a token or entity the cut would split. One forward pass: each
+    // token is skipped whole, so the scan is linear.
+    bool closed = true;  // false once no '>' is left: no '<' after that starts a token
+    for (std::size_t i = 0; i < cut;) {
+        std::size_t end = i + 1;  // one past the unit that starts at i
+        if (s[i] == '<' && closed) {
+            const auto close = s.find('>', i);
+            if (close != std::string_view::npos) end = close + 1;
+            else closed = false;
+        } else if (s[i] == '&') {
+            end = i + std::max<std::size_t>(1, entity_length(s.substr(i)));
+        }
+        if (end > cut) {
+            cut = i;
+            break;
+        }
+        i = end;
+    }
+    std::string out(s.substr(0, cut));
+    out += "\xE2\x80\xA6";
+    return out;
 }
 
 namespace {
@@ -460,59 +569,183 @@ public:
         value = truncate(value, max);
         changes.push_back(path.str() + ": truncated from " + std::to_string(n) + " to " + std::to_string(max) + " characters");
     }
+    void text_value(std::optional<std::string>& value, std::size_t max, const lazy_path& path) {
+        if (value) text_value(*value, max, path);
+    }
     void text_obj(text& t, std::size_t max, const lazy_path& path) { text_value(t.value, max, path / "text"); }
-
-    void element_fit(element& e, const lazy_path& path) {
-        if (auto* b = std::get_if<button>(&e)) {
-            text_obj(b->label, limits::button_text, path / "text");
-            if (b->value) text_value(*b->value, limits::button_value, path / "value");
-        }
+    void text_obj(std::optional<text>& t, std::size_t max, const lazy_path& path) {
+        if (t) text_obj(*t, max, path);
     }
 
-    /// Fits the blocks in place; sections with more than 10 fields are split into several.
+    /// False (and the change said) when the URL is too long for Slack: the caller removes its owner.
+    bool url_fits(const std::string& url, const lazy_path& path, std::string_view what) {
+        if (url.size() <= limits::url) return true;
+        const auto n = count_characters(url);
+        if (n <= limits::url) return true;
+        changes.push_back(path.str() + ": " + std::to_string(n) + " characters, limit " + std::to_string(limits::url) + ": " +
+                          std::string(what) + " removed");
+        return false;
+    }
+
+    template <class T>
+    void cut(std::vector<T>& items, std::size_t max, const lazy_path& path, const char* what) {
+        if (items.size() <= max) return;
+        changes.push_back(path.str() + ": " + std::to_string(items.size()) + " " + what + ", cut to " + std::to_string(max));
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(max), items.end());
+    }
+
+    /// Keeps the items keep() says to, in order; paths name them as the caller gave them.
+    template <class T, class F>
+    static void keep_if(std::vector<T>& items, F&& keep) {
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (!keep(items[i], i)) continue;
+            if (kept != i) items[kept] = std::move(items[i]);
+            ++kept;
+        }
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(kept), items.end());
+    }
+
+    void confirm_fit(std::optional<confirm>& c, const lazy_path& path) {
+        if (!c) return;
+        const lazy_path here = path / "confirm";
+        text_obj(c->title, limits::confirm_title, here / "title");
+        text_obj(c->body, limits::confirm_text, here / "text");
+        text_obj(c->confirm_label, limits::confirm_button, here / "confirm");
+        text_obj(c->deny_label, limits::confirm_button, here / "deny");
+    }
+
+    void option_fit(option& o, const lazy_path& path) {
+        text_obj(o.label, limits::option_text, path / "text");
+        text_value(o.value, limits::option_value, path / "value");
+        text_obj(o.description, limits::option_description, path / "description");
+        if (o.url && !url_fits(*o.url, path / "url", "the url")) o.url.reset();
+    }
+
+    void options_fit(std::vector<option>& options, std::size_t max, const lazy_path& path) {
+        cut(options, max, path, "options");
+        for (std::size_t i = 0; i < options.size(); ++i) option_fit(options[i], path / i);
+    }
+
+    /// Fits an element; false when it has to go (its URL is too long for Slack).
+    bool element_fit(element& e, const lazy_path& path) {
+        if (auto* b = std::get_if<button>(&e)) {
+            if (b->url && !url_fits(*b->url, path / "url", "the button")) return false;
+            text_obj(b->label, limits::button_text, path / "text");
+            text_value(b->action_id, limits::id, path / "action_id");
+            text_value(b->value, limits::button_value, path / "value");
+            text_value(b->accessibility_label, limits::accessibility_label, path / "accessibility_label");
+            confirm_fit(b->confirm, path);
+        } else if (auto* i = std::get_if<image_element>(&e)) {
+            return image_fit(i->image_url, i->alt_text, path, "the image");
+        } else if (auto* o = std::get_if<overflow>(&e)) {
+            options_fit(o->options, limits::overflow_options_max, path / "options");
+            text_value(o->action_id, limits::id, path / "action_id");
+            confirm_fit(o->confirm, path);
+        } else if (auto* s = std::get_if<static_select>(&e)) {
+            text_obj(s->placeholder, limits::placeholder, path / "placeholder");
+            options_fit(s->options, limits::select_options, path / "options");
+            cut(s->option_groups, limits::select_options, path / "option_groups", "option groups");
+            const lazy_path groups = path / "option_groups";  // named: a step points at its parent
+            for (std::size_t g = 0; g < s->option_groups.size(); ++g) {
+                const lazy_path group = groups / g;
+                text_obj(s->option_groups[g].label, limits::option_group_label, group / "label");
+                options_fit(s->option_groups[g].options, limits::select_options, group / "options");
+            }
+            if (s->initial_option) option_fit(*s->initial_option, path / "initial_option");
+            text_value(s->action_id, limits::id, path / "action_id");
+            confirm_fit(s->confirm, path);
+        } else if (auto* d = std::get_if<datepicker>(&e)) {
+            text_obj(d->placeholder, limits::placeholder, path / "placeholder");
+            text_value(d->action_id, limits::id, path / "action_id");
+            confirm_fit(d->confirm, path);
+        }
+        return true;
+    }
+
+    bool image_fit(const std::string& url, std::string& alt_text, const lazy_path& path, std::string_view what) {
+        if (!url_fits(url, path / "image_url", what)) return false;
+        text_value(alt_text, limits::image_alt_text, path / "alt_text");
+        return true;
+    }
+
+    /// Fits one block; false when it has to go (an image too long to link, nothing left in it).
+    bool block_fit(block& b, const lazy_path& here) {
+        if (auto* s = std::get_if<section>(&b)) {
+            text_obj(s->text, limits::section_text, here / "text");
+            for (std::size_t k = 0; k < s->fields.size(); ++k)
+                text_obj(s->fields[k], limits::section_field_text, here / "fields" / k);
+            if (s->accessory && !element_fit(*s->accessory, here / "accessory")) s->accessory.reset();
+        } else if (auto* h = std::get_if<header>(&b)) {
+            text_obj(h->text, limits::header_text, here / "text");
+        } else if (auto* c = std::get_if<context>(&b)) {
+            const bool had = !c->elements.empty();
+            keep_if(c->elements, [&](context_element& e, std::size_t k) {
+                if (auto* t = std::get_if<text>(&e)) text_obj(*t, limits::section_text, here / "elements" / k);
+                auto* i = std::get_if<image_element>(&e);
+                return !i || image_fit(i->image_url, i->alt_text, here / "elements" / k, "the image");
+            });
+            cut(c->elements, limits::context_elements, here / "elements", "elements");
+            if (had && c->elements.empty()) return removed_empty(here);
+        } else if (auto* a = std::get_if<actions>(&b)) {
+            const bool had = !a->elements.empty();
+            keep_if(a->elements, [&](element& e, std::size_t k) { return element_fit(e, here / "elements" / k); });
+            cut(a->elements, limits::actions_elements, here / "elements", "elements");
+            if (had && a->elements.empty()) return removed_empty(here);
+        } else if (auto* i = std::get_if<image_block>(&b)) {
+            if (!image_fit(i->image_url, i->alt_text, here, "the image block")) return false;
+            text_obj(i->title, limits::image_title, here / "title");
+        } else if (auto* m = std::get_if<markdown>(&b)) {
+            // The markdown blocks of a message share one budget.
+            const std::size_t left = limits::markdown_total - std::min(markdown_used_, limits::markdown_total);
+            if (left == 0 && !m->text.empty()) {
+                changes.push_back(here.str() + ": removed, the message's markdown blocks already hold " +
+                                  std::to_string(limits::markdown_total) + " characters");
+                return false;
+            }
+            text_value(m->text, left, here / "text");
+            markdown_used_ += count_characters(m->text);
+        }
+        std::visit([&](auto& x) {
+            if constexpr (!std::is_same_v<std::decay_t<decltype(x)>, unknown_block>) text_value(x.block_id, limits::id, here / "block_id");
+        }, b);
+        return true;
+    }
+
+    /// Fits the blocks in place: blocks that have to go are removed, and sections with more than
+    /// 10 fields are split into several. Paths name the blocks as the caller gave them.
     void blocks_fit(std::vector<block>& blocks, const lazy_path& path) {
-        std::size_t added = 0;  // blocks inserted so far: paths name the blocks as the caller gave them
+        std::vector<block> out;
+        out.reserve(blocks.size());
         for (std::size_t i = 0; i < blocks.size(); ++i) {
-            const lazy_path here = path / (i - added);
-            if (auto* s = std::get_if<section>(&blocks[i])) {
-                if (s->text) text_obj(*s->text, limits::section_text, here / "text");
-                for (std::size_t k = 0; k < s->fields.size(); ++k)
-                    text_obj(s->fields[k], limits::section_field_text, here / "fields" / k);
-                if (s->accessory) element_fit(*s->accessory, here / "accessory");
-                if (s->fields.size() > limits::section_fields) {
-                    std::vector<text> rest(std::make_move_iterator(s->fields.begin() + limits::section_fields),
-                                           std::make_move_iterator(s->fields.end()));
-                    s->fields.resize(limits::section_fields);
-                    changes.push_back((here / "fields").str() + ": " + std::to_string(rest.size() + limits::section_fields) +
-                                      " fields, the ones past " + std::to_string(limits::section_fields) +
-                                      " moved into following sections");
-                    std::vector<block> more;
-                    for (std::size_t k = 0; k < rest.size(); k += limits::section_fields) {
-                        section next;
-                        next.fields.assign(std::make_move_iterator(rest.begin() + static_cast<std::ptrdiff_t>(k)),
-                                           std::make_move_iterator(rest.begin() + static_cast<std::ptrdiff_t>(
-                                                                                      std::min(rest.size(), k + limits::section_fields))));
-                        more.push_back(std::move(next));
-                    }
-                    blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::make_move_iterator(more.begin()),
-                                  std::make_move_iterator(more.end()));
-                    i += more.size();
-                    added += more.size();
-                }
-            } else if (auto* h = std::get_if<header>(&blocks[i])) {
-                text_obj(h->text, limits::header_text, here / "text");
-            } else if (auto* c = std::get_if<context>(&blocks[i])) {
-                for (std::size_t k = 0; k < c->elements.size(); ++k)
-                    if (auto* t = std::get_if<text>(&c->elements[k])) text_obj(*t, limits::section_text, here / "elements" / k);
-                if (c->elements.size() > limits::context_elements) {
-                    changes.push_back((here / "elements").str() + ": " + std::to_string(c->elements.size()) +
-                                      " elements, cut to " + std::to_string(limits::context_elements));
-                    c->elements.resize(limits::context_elements);
-                }
-            } else if (auto* a = std::get_if<actions>(&blocks[i])) {
-                for (std::size_t k = 0; k < a->elements.size(); ++k) element_fit(a->elements[k], here / "elements" / k);
+            const lazy_path here = path / i;
+            if (!block_fit(blocks[i], here)) continue;  // block_fit said why
+            out.push_back(std::move(blocks[i]));
+            auto* s = std::get_if<section>(&out.back());
+            if (!s || s->fields.size() <= limits::section_fields) continue;
+            std::vector<text> rest(std::make_move_iterator(s->fields.begin() + limits::section_fields),
+                                   std::make_move_iterator(s->fields.end()));
+            s->fields.resize(limits::section_fields);
+            changes.push_back((here / "fields").str() + ": " + std::to_string(rest.size() + limits::section_fields) +
+                              " fields, the ones past " + std::to_string(limits::section_fields) +
+                              " moved into following sections");
+            for (std::size_t k = 0; k < rest.size(); k += limits::section_fields) {
+                section next;
+                next.fields.assign(std::make_move_iterator(rest.begin() + static_cast<std::ptrdiff_t>(k)),
+                                   std::make_move_iterator(rest.begin() + static_cast<std::ptrdiff_t>(
+                                                                              std::min(rest.size(), k + limits::section_fields))));
+                out.push_back(std::move(next));
             }
         }
+        blocks = std::move(out);
+    }
+
+private:
+    std::size_t markdown_used_ = 0;
+
+    bool removed_empty(const lazy_path& block) {
+        changes.push_back(block.str() + ": no element left, the block is removed");
+        return false;
     }
 };
 
@@ -522,6 +755,7 @@ fit_result fit(message m) {
     fitter f;
     const lazy_path root;
     f.blocks_fit(m.blocks, root / "blocks");
+    f.cut(m.attachments, limits::attachments_per_message, root / "attachments", "attachments");
     for (std::size_t a = 0; a < m.attachments.size(); ++a) {
         auto& blocks = m.attachments[a].blocks;
         // Named steps: a lazy_path points at its parent, which must outlive it.
@@ -535,10 +769,14 @@ fit_result fit(message m) {
             blocks.resize(limits::blocks_per_message, block{divider{}});
         }
     }
+    if (m.icon_url && !f.url_fits(*m.icon_url, root / "icon_url", "the icon_url")) m.icon_url.reset();
     if (m.text) f.text_value(*m.text, limits::message_text, root / "text");
     if ((!m.text || m.text->empty()) && !m.blocks.empty()) {
-        m.text = truncate(fallback_text(m.blocks), limits::message_text);
-        f.changes.push_back("/text: set from the blocks (a message with blocks needs a fallback text)");
+        std::string fallback = truncate(fallback_text(m.blocks), limits::message_text);
+        if (!fallback.empty()) {  // blocks with no text (dividers, images) leave it as it was
+            m.text = std::move(fallback);
+            f.changes.push_back("/text: set from the blocks (a message with blocks needs a fallback text)");
+        }
     }
     fit_result out;
     if (m.blocks.size() <= limits::blocks_per_message) {

@@ -1,6 +1,8 @@
+#include <alarmbridge/slack/message.hpp>
 #include <alarmbridge/slack/validate.hpp>
 
 #include "detail/json_pointer.hpp"
+#include "slack/json_depth.hpp"
 
 #include <set>
 
@@ -62,7 +64,7 @@ private:
 
     void add(std::string path, std::string msg, severity level = severity::error,
              std::optional<std::size_t> limit = std::nullopt, std::optional<std::size_t> actual = std::nullopt) {
-        found.push_back(violation{std::move(path), std::move(msg), level, limit, actual});
+        found.push_back(violation{std::move(path), std::move(msg), level, limit, actual, std::nullopt});
     }
 
     void missing_fallback() {
@@ -386,6 +388,11 @@ private:
 }  // namespace
 
 std::vector<violation> validate(const nlohmann::json& message) {
+    if (detail::document_deeper_than(message, max_json_depth)) {
+        violation deep{"", "nested more than " + std::to_string(max_json_depth) + " levels deep: not checked",
+                       severity::error, max_json_depth, std::nullopt, errc::too_deep};
+        return {std::move(deep)};
+    }
     checker c;
     c.message(message);
     return std::move(c.found);

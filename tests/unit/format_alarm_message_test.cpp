@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "slack_live_markup.hpp"
 #include "test_support.hpp"
 
 #include <algorithm>
@@ -431,11 +432,90 @@ TEST(FormatMessage, RichHasEverythingAndStaysValid) {
                                  "<!date^1795146389^{date_short_pretty} {time}|2026-11-20 03:46 UTC>",
                                  "Asia Pacific (Seoul) (ap-northeast-2)", "AutoScalingGroupName = web-prod",
                                  "\"action_id\":\"view_alarm\"", "\"action_id\":\"view_metric\"",
-                                 "#metricsV2:graph=~(metrics~(~('AWS*2fEC2~'CPUUtilization~'AutoScalingGroupName~'web-prod))~region~'ap-northeast-2~stat~'Average~period~60)",
-                                 "\"action_id\":\"runbook\",\"url\":\"https://wiki.example.com/runbooks/web-cpu\""})
+                                 "#metricsV2:graph=~(metrics~(~('AWS*2fEC2~'CPUUtilization~'AutoScalingGroupName~'web-prod))~region~'ap-northeast-2~stat~'Average~period~60)"})
         EXPECT_NE(s.find(expected), std::string::npos) << expected << "\n" << s;
     ASSERT_TRUE(m.text);
     EXPECT_EQ(m.text->rfind(":red_circle: ALARM: asg-web-cpu-high - CPUUtilization", 0), 0u);
+}
+
+namespace {
+/// Every URL of the payload (url fields and links in mrkdwn), through the one live-markup helper.
+std::set<std::string> urls_of(const slack::message& m) {
+    json j;
+    to_json(j, m);
+    return ab::test::live_in(j).urls;
+}
+const std::string console_3kb = "https://ap-northeast-2.console.aws.amazon.com/cloudwatch/home?region=ap-northeast-2#alarmsV2:alarm/asg-web-cpu-high";
+const std::string metric_3kb = "https://ap-northeast-2.console.aws.amazon.com/cloudwatch/home?region=ap-northeast-2#metricsV2:graph=~(metrics~(~('AWS*2fEC2~'CPUUtilization~'AutoScalingGroupName~'web-prod))~region~'ap-northeast-2~stat~'Average~period~60)";
+}  // namespace
+
+// The description's link ("Runbook: https://wiki.example.com/runbooks/web-cpu") is free text: by
+// default it is never made a button. Every URL in the payload is inspected, not searched for.
+TEST(FormatRunbook, NeverFromFreeTextByDefault) {
+    auto a = alarm_from("alarmbridge-sns-metric-3kb.json");
+    EXPECT_EQ(urls_of(fmt::alarm_message(a)), (std::set<std::string>{console_3kb, metric_3kb}));
+    a.description = "see https://evil.example/login?next=aws";  // the reproduction
+    EXPECT_EQ(urls_of(fmt::alarm_message(a)), (std::set<std::string>{console_3kb, metric_3kb}));
+}
+
+// A host allowlist: the first https link of the description on an allowed host is the button;
+// links elsewhere, with user info, over http or not parseable are not.
+TEST(FormatRunbook, FromTheDescriptionOnlyOnAnAllowedHost) {
+    auto a = alarm_from("alarmbridge-sns-metric-3kb.json");
+    fmt::options o;
+    o.runbook_hosts = {"wiki.example.com", "*.runbooks.example.org"};
+    const std::set<std::string> base{console_3kb, metric_3kb};
+    auto with = [&](const std::string& url) {
+        auto s = base;
+        s.insert(url);
+        return s;
+    };
+    EXPECT_EQ(urls_of(fmt::alarm_message(a, o)), with("https://wiki.example.com/runbooks/web-cpu"));
+    for (const auto& [description, expected] : std::vector<std::pair<std::string, std::set<std::string>>>{
+             {"https://evil.example/x then https://WIKI.example.com/r/1.", with("https://WIKI.example.com/r/1")},
+             {"https://wiki.example.com@evil.example/x", base},
+             {"https://wiki.example.com.evil.example/x", base},
+             {"http://wiki.example.com/plain", base},
+             {"https://eu.runbooks.example.org/a?b=c", with("https://eu.runbooks.example.org/a?b=c")},
+             {"https://runbooks.example.org/apex", base},
+             {"<https://wiki.example.com/x|AWS console>", with("https://wiki.example.com/x")},
+             {"https://wiki.example.com/" + std::string(3100, 'p'), base},
+             {"https://wiki.example.com/a b", with("https://wiki.example.com/a")},
+             {"nothing here", base}}) {
+        a.description = description;
+        EXPECT_EQ(urls_of(fmt::alarm_message(a, o)), expected) << description;
+    }
+}
+
+// A URL template: the alarm's name, region and account percent-encoded into it.
+TEST(FormatRunbook, FromAUrlTemplate) {
+    auto a = alarm_from("alarmbridge-sns-metric-3kb.json");
+    a.name = "web cpu/<high>&x";
+    fmt::options o;
+    o.runbook_url = "https://wiki.example.com/runbooks/{alarm_name}?region={region}&account={account_id}&{other}";
+    const auto urls = urls_of(fmt::alarm_message(a, o));
+    EXPECT_TRUE(urls.count("https://wiki.example.com/runbooks/web%20cpu%2F%3Chigh%3E%26x?region=ap-northeast-2&account=123456789012&{other}"))
+        << *urls.rbegin();
+    o.runbook_hosts = {"wiki.example.com"};  // a description link on an allowed host wins
+    EXPECT_TRUE(urls_of(fmt::alarm_message(a, o)).count("https://wiki.example.com/runbooks/web-cpu"));
+    o.runbook_hosts.clear();
+    for (const char* bad : {"javascript:alert(1)", "not a url", "https://user:pw@wiki.example.com/{alarm_name}"}) {
+        o.runbook_url = bad;
+        EXPECT_EQ(urls_of(fmt::alarm_message(a, o)).size(), 2u) << bad;  // console and metric only
+    }
+    o.runbook_url = "https://wiki.example.com/{alarm_name}";
+    a.name = std::string(1200, '<');  // 3 600 characters encoded: left out
+    for (const auto& url : urls_of(fmt::alarm_message(a, o))) EXPECT_EQ(url.find("wiki.example.com"), std::string::npos);
+}
+
+TEST(FormatMessage, AnIconUrlTooLongForSlackIsLeftOut) {
+    const auto a = alarm_from("alarmbridge-sns-metric-3kb.json");
+    fmt::options o;
+    o.icon_url = "https://icons.example.com/" + std::string(2974, 'i');  // exactly 3000
+    EXPECT_EQ(fmt::alarm_message(a, o).icon_url, o.icon_url);
+    *o.icon_url += 'i';
+    EXPECT_FALSE(fmt::alarm_message(a, o).icon_url);
+    EXPECT_FALSE(slack::has_errors(slack::validate(fmt::alarm_message(a, o))));
 }
 
 TEST(FormatMessage, BlueprintIsTheBlueprintsSentenceEscaped) {
@@ -467,8 +547,12 @@ TEST(FormatMessage, InjectionsStayInert) {
                 o.locale = locale;
                 const std::string out = all_text(fmt::alarm_message(a, o));
                 SCOPED_TRACE(attack + " " + locale);
-                for (const char* live : {"<!channel>", "<!here>", "<!everyone>", "<@U024BE7LH>", "<!subteam^", "<https://evil"})
-                    EXPECT_EQ(out.find(live), std::string::npos) << live << " is live in\n" << out;
+                // Live: only the date the formatter writes and the console's links.
+                const auto live = ab::test::live_in(json::parse(out));
+                for (const auto& token : live.tokens)
+                    EXPECT_TRUE(token.rfind("<!date^", 0) == 0 || token.rfind("<" + console_3kb.substr(0, 60), 0) == 0) << token;
+                for (const auto& url : live.urls)
+                    EXPECT_EQ(url.rfind("https://ap-northeast-2.console.aws.amazon.com/cloudwatch/", 0), 0u) << url;
                 if (attack == "a & b") {
                     EXPECT_NE(out.find("a &amp; b"), std::string::npos);
                 }

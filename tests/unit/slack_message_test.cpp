@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "slack_live_markup.hpp"
 #include "test_support.hpp"
 
 namespace ab = alarmbridge;
@@ -221,7 +222,39 @@ TEST(SlackMessage, FallbackTextIsReadablePlainText) {
     a.elements.push_back(slack::button(slack::text::plain("View alarm"), "v").with_url("https://console"));
     m.blocks.push_back(std::move(a));
     EXPECT_EQ(slack::fallback_text(m.blocks),
-              "ALARM: web-cpu-high\nCPU is high on i-0abc & rising 2023-11-14\nRegion\nap-northeast-2\nView alarm: https://console");
+              "ALARM: web-cpu-high\nCPU is high on i-0abc &amp; rising 2023-11-14\nRegion\nap-northeast-2\nView alarm: https://console");
+}
+
+// The fallback is read as mrkdwn: escaped text stays escaped, plain text is escaped, and tokens
+// that were live come out as their words, never as tokens.
+TEST(SlackMessage, FallbackTextIsInert) {
+    const std::string hostile = "<!channel> <https://evil.example|AWS console> & <@U024BE7LH>";
+    slack::message m;
+    slack::section s;
+    s.text = slack::text::mrkdwn(slack::mrkdwn::escape(hostile));  // the issue's reproduction
+    m.blocks.push_back(s);
+    m.blocks.push_back(slack::header(slack::text::plain(hostile)));
+    slack::section live;
+    live.text = slack::text::mrkdwn("<!here> <@U024BE7LH> <#C0123ABC|ops> <!subteam^SAZ94GDB8> <https://a.example/x?a=1&amp;b=2>");
+    m.blocks.push_back(live);
+    slack::actions a;
+    a.elements.push_back(slack::button(slack::text::plain("Go <!everyone>"), "go").with_url("https://a.example/?q=<!here>&x"));
+    m.blocks.push_back(std::move(a));
+    const std::string text = slack::fallback_text(m.blocks);
+    EXPECT_EQ(text.find_first_of("<>"), std::string::npos) << text;
+    EXPECT_EQ(text,
+              "&lt;!channel&gt; &lt;https://evil.example|AWS console&gt; &amp; &lt;@U024BE7LH&gt;\n"
+              "&lt;!channel&gt; &lt;https://evil.example|AWS console&gt; &amp; &lt;@U024BE7LH&gt;\n"
+              "@here @U024BE7LH #ops @SAZ94GDB8 https://a.example/x?a=1&amp;b=2\n"
+              "Go &lt;!everyone&gt;: https://a.example/?q=&lt;!here&gt;&amp;x");
+    std::vector<slack::block> doc_example{slack::section{}};
+    std::get<slack::section>(doc_example[0]).text = slack::text::mrkdwn("<!here> <https://a.example/x|the graph>");
+    EXPECT_EQ(slack::fallback_text(doc_example), "@here the graph");  // docs/slack.md's example
+    m.text.reset();
+    const auto fitted = slack::fit(m);
+    json out;
+    to_json(out, fitted.messages[0]);
+    EXPECT_TRUE(ab::test::live_in_text(out["text"].get<std::string>()).tokens.empty()) << out["text"];
 }
 
 TEST(SlackMessage, TruncateCutsOnCodePointsWithAnEllipsis) {
@@ -230,6 +263,58 @@ TEST(SlackMessage, TruncateCutsOnCodePointsWithAnEllipsis) {
     EXPECT_EQ(slack::truncate("\xEA\xB2\xBD\xEB\xB3\xB4\xEA\xB2\xBD", 2), "\xEA\xB2\xBD\xE2\x80\xA6");  // 경보경 -> 경…
     EXPECT_EQ(slack::count_characters(slack::truncate(std::string(5000, 'x'), 3000)), 3000u);
     EXPECT_EQ(slack::truncate("abc", 0), "");
+}
+
+namespace {
+/// True when every '<' of text opens a token closed by a later '>' and every '&' starts an
+/// entity: nothing was cut in half.
+bool nothing_split(const std::string& text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '<') {
+            const auto close = text.find('>', i);
+            if (close == std::string::npos) return false;
+            i = close;
+        } else if (text[i] == '&') {
+            const auto semi = text.find(';', i);
+            if (semi == std::string::npos || semi - i > 9) return false;
+            i = semi;
+        }
+    }
+    return true;
+}
+}  // namespace
+
+// Every cut position through links, mentions, dates and entities (ASCII and Korean around them):
+// the kept part is a prefix of the text, whole tokens and entities only, within the limit.
+TEST(SlackMessage, TruncationNeverSplitsALinkOrAnEntityAtAnyCut) {
+    const std::string text = "a &amp; <https://x.example/a?b=1&amp;c=2|label &lt;x&gt;> \xEA\xB2\xBD&lt;!channel&gt;" +
+                             *slack::mrkdwn::date(1700000000, "{date}", "2023 & later") + "<!here>&#39;z<@U024BE7LH>";
+    ASSERT_TRUE(nothing_split(text));
+    const std::size_t n = slack::count_characters(text);
+    for (std::size_t max = 0; max <= n + 1; ++max) {
+        const std::string cut = slack::truncate(text, max);
+        SCOPED_TRACE("max " + std::to_string(max) + ": " + cut);
+        EXPECT_LE(slack::count_characters(cut), max);
+        if (max >= n) {
+            EXPECT_EQ(cut, text);
+            continue;
+        }
+        if (max == 0) continue;
+        const std::string ellipsis = "\xE2\x80\xA6";
+        ASSERT_GE(cut.size(), ellipsis.size());
+        ASSERT_EQ(cut.substr(cut.size() - ellipsis.size()), ellipsis);
+        const std::string kept = cut.substr(0, cut.size() - ellipsis.size());
+        EXPECT_EQ(text.compare(0, kept.size(), kept), 0);
+        EXPECT_TRUE(nothing_split(kept));
+        for (const auto& token : ab::test::live_in_text(kept).tokens)
+            EXPECT_TRUE(ab::test::live_in_text(text).tokens.count(token)) << token;
+    }
+    // docs/slack.md's examples.
+    EXPECT_EQ(slack::truncate("see <https://x.example/a|the graph> now", 10), "see \xE2\x80\xA6");
+    EXPECT_EQ(slack::truncate("a &amp; b", 4), "a \xE2\x80\xA6");
+    // Many '<' and no '>' (the scan stays linear) and a text that is one long link.
+    EXPECT_EQ(slack::count_characters(slack::truncate(std::string(100000, '<'), 3000)), 3000u);
+    EXPECT_EQ(slack::truncate(slack::mrkdwn::link("https://x.example/" + std::string(4000, 'p'), "l"), 3000), "\xE2\x80\xA6");
 }
 
 TEST(SlackMessage, FitMakesAnInvalidMessageValidAndSaysWhat) {
@@ -287,4 +372,98 @@ TEST(SlackMessage, FitLeavesAValidMessageAlone) {
     ASSERT_EQ(fitted.messages.size(), 1u);
     EXPECT_TRUE(fitted.changes.empty());
     EXPECT_EQ(slack::serialize(fitted.messages[0]), slack::serialize(m));
+}
+
+// Every limit validate checks, broken at once: fit leaves no error, and says what it did.
+TEST(SlackMessage, FitCoversEveryLimitValidateChecks) {
+    const std::string long_url = "https://x.example/" + std::string(3100, 'u');
+    auto j = builder_json();
+    j["icon_url"] = long_url;
+    j["blocks"][0]["block_id"] = std::string(300, 'b');
+    auto& acts = j["blocks"][4]["elements"];
+    acts[0]["url"] = long_url;                                      // a button too long to link
+    acts[1]["confirm"]["title"]["text"] = std::string(200, 't');
+    acts[1]["accessibility_label"] = std::string(100, 'l');
+    acts[1]["action_id"] = std::string(300, 'i');
+    acts[2]["placeholder"]["text"] = std::string(200, 'p');
+    acts[2]["option_groups"][0]["label"]["text"] = std::string(100, 'g');
+    for (int i = 0; i < 120; ++i)
+        acts[2]["option_groups"][0]["options"].push_back({{"text", {{"type", "plain_text"}, {"text", std::string(80, 'o')}}},
+                                                          {"value", std::string(200, 'v') + std::to_string(i)}});
+    for (int i = 0; i < 30; ++i)
+        acts.push_back({{"type", "button"}, {"text", {{"type", "plain_text"}, {"text", "b"}}}, {"action_id", "b" + std::to_string(i)}});
+    auto& overflow = j["blocks"][1]["accessory"]["options"];
+    overflow[0]["url"] = long_url;
+    for (int i = 0; i < 5; ++i) overflow.push_back(overflow[1]);
+    j["blocks"][5]["image_url"] = long_url;  // the image block goes
+    j["blocks"][6]["text"] = std::string(13000, 'm');
+    j["blocks"].push_back({{"type", "actions"}, {"elements", json::array({acts[0]})}});  // nothing left: goes
+    j["blocks"].push_back({{"type", "context"}, {"elements", json::array()}});
+    for (int i = 0; i < 12; ++i) j["blocks"].back()["elements"].push_back({{"type", "mrkdwn"}, {"text", std::string(3100, 'c')}});
+    const auto attachment = j["attachments"][0];
+    for (int i = 0; i < 105; ++i) j["attachments"].push_back(attachment);
+    ASSERT_TRUE(slack::has_errors(slack::validate(j)));
+
+    const auto m = slack::read_message(j);
+    ASSERT_TRUE(m) << m.error().describe();
+    const auto fitted = slack::fit(*m);
+    ASSERT_EQ(fitted.messages.size(), 1u);
+    json out;
+    to_json(out, fitted.messages[0]);
+    for (const auto& v : slack::validate(out)) EXPECT_NE(v.level, slack::severity::error) << v.describe();
+    for (const auto& url : ab::test::live_in(out).urls) EXPECT_LE(slack::count_characters(url), slack::limits::url) << url;
+    EXPECT_FALSE(out.contains("icon_url"));
+    EXPECT_EQ(out["attachments"].size(), 100u);
+    EXPECT_EQ(out["blocks"].size(), j["blocks"].size() - 2);  // the image block and the emptied actions block
+    std::string changes;
+    for (const auto& c : fitted.changes) changes += c + "\n";
+    for (const char* expected : {"/icon_url: 3118 characters, limit 3000: the icon_url removed",
+                                 "/blocks/4/elements/0/url: 3118 characters, limit 3000: the button removed",
+                                 "/blocks/5/image_url: 3118 characters, limit 3000: the image block removed",
+                                 "/blocks/1/accessory/options/0/url: 3118 characters, limit 3000: the url removed",
+                                 "/blocks/1/accessory/options: 7 options, cut to 5",
+                                 "/blocks/4/elements: 34 elements, cut to 25", "/attachments: 106 attachments, cut to 100",
+                                 "/blocks/10: no element left, the block is removed",
+                                 "/blocks/11/elements: 12 elements, cut to 10",
+                                 "/blocks/6/text: truncated from 13000 to 12000 characters"})
+        EXPECT_NE(changes.find(expected), std::string::npos) << expected << "\n" << changes;
+}
+
+// The issue's reproduction: 300 000 levels of '[' in metadata crashed parse_message with a stack
+// overflow. Refused as too_deep by every entry point, before anything recursive runs.
+TEST(SlackMessage, NestingPastTheLimitIsRefusedByEveryEntryPoint) {
+    const std::size_t levels = 300000;
+    const std::string deep = "{\"text\":\"x\",\"metadata\":" + std::string(levels, '[') + std::string(levels, ']') + "}";
+    auto m = slack::parse_message(deep);
+    ASSERT_FALSE(m);
+    EXPECT_EQ(m.error().code, ab::errc::too_deep);
+    // At the limit: the root object and 999 arrays read; one more is refused.
+    auto nested = [](std::size_t arrays) {
+        return "{\"text\":\"x\",\"metadata\":" + std::string(arrays, '[') + std::string(arrays, ']') + "}";
+    };
+    EXPECT_TRUE(slack::parse_message(nested(slack::max_json_depth - 1)));
+    EXPECT_EQ(slack::parse_message(nested(slack::max_json_depth)).error().code, ab::errc::too_deep);
+    // Brackets in strings are text.
+    EXPECT_TRUE(slack::parse_message("{\"text\":\"" + std::string(5000, '[') + "\\\"[\"}"));
+
+    // A document built by the caller, as deep as the issue's: read_message and validate refuse it.
+    json doc = {{"text", "x"}, {"metadata", json::array()}};
+    json* at = &doc["metadata"];
+    for (std::size_t i = 0; i < levels; ++i) at = &at->emplace_back(json::array());
+    m = slack::read_message(doc);
+    ASSERT_FALSE(m);
+    EXPECT_EQ(m.error().code, ab::errc::too_deep);
+    const auto v = slack::validate(doc);
+    ASSERT_EQ(v.size(), 1u);
+    EXPECT_EQ(v[0].code, ab::errc::too_deep);
+    EXPECT_EQ(v[0].level, slack::severity::error);
+}
+
+TEST(SlackMessage, InputPastTheSizeLimitIsRefused) {
+    const std::string body = "{\"text\":\"" + std::string(200, 'x') + "\"}";
+    EXPECT_TRUE(slack::parse_message(body));
+    EXPECT_EQ(slack::parse_message(body, body.size() - 1).error().code, ab::errc::too_large);
+    EXPECT_TRUE(slack::parse_message(body, body.size()));
+    const std::string huge(slack::max_message_bytes + 1, ' ');
+    EXPECT_EQ(slack::parse_message(huge).error().code, ab::errc::too_large);
 }

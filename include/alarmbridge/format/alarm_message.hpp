@@ -7,7 +7,10 @@
 //   std::string same = alarmbridge::format::alarm_payload(alarm);      // the same bytes, no model built
 //
 // Safe by construction: every string that came from AWS is escaped; only the links, mentions and
-// dates built here are live. The result always passes slack::validate (long texts are fitted).
+// dates built here are live, and the only URLs are the console's and the configured runbook's.
+// The result always passes slack::validate, whatever the alarm holds: long texts are fitted
+// (never inside a link or an entity), and a button whose URL would pass Slack's 3000-character
+// limit is left out (View alarm then opens the region's alarm list; see docs/formatting.md).
 #pragma once
 
 #include <alarmbridge/cloudwatch/alarm.hpp>
@@ -55,8 +58,18 @@ struct options {
     std::vector<std::string> mention_users;   ///< U… / W…
     std::vector<std::string> mention_groups;  ///< S…
     std::optional<slack::mrkdwn::broadcast> mention_broadcast;
-    /// Legacy incoming-webhook overrides (app webhooks ignore them).
+    /// Legacy incoming-webhook overrides (app webhooks ignore them). An icon_url longer than
+    /// Slack's 3000 characters is left out.
     std::optional<std::string> channel, username, icon_emoji, icon_url;
+    /// Runbook button (rich style), from configuration only; no button when neither is set.
+    /// runbook_url: a URL template, "https://wiki.example.com/runbooks/{alarm_name}", with
+    /// {alarm_name}, {region} and {account_id} filled in percent-encoded.
+    std::optional<std::string> runbook_url;
+    /// Hosts a link in the alarm description may point to for it to become the runbook button:
+    /// "wiki.example.com" (exactly that host) or "*.example.com" (any host below it). The first
+    /// https URL of the description on an allowed host wins over runbook_url. Empty (the default):
+    /// the description's links are never made a button.
+    std::vector<std::string> runbook_hosts;
     /// Per-state emoji.
     std::string emoji_alarm = ":red_circle:";
     std::string emoji_ok = ":large_green_circle:";

@@ -128,8 +128,20 @@ inline void to_json(nlohmann::json& j, const message& m) {
     j = b.take();
 }
 
-/// Reads a message payload. Errors name the field: "/blocks/2/elements/0/text". (Compiled.)
-ALARMBRIDGE_API result<message> parse_message(std::string_view json);
+/// Nesting past this many levels (the root counts as one) is refused with errc::too_deep by
+/// parse_message, read_message and validate, before anything recursive touches the document.
+inline constexpr std::size_t max_json_depth = 1000;
+/// parse_message's default size limit: larger payloads are refused with errc::too_large before a
+/// byte is parsed. 4 MiB holds a message at every one of Slack's limits at once (50 sections of
+/// 3000 + 10 x 2000 characters of three-byte text is about 3.5 MB); an alarm message is 1-3 KB.
+/// The parsed document takes a small multiple of the bytes (more for many tiny values).
+inline constexpr std::size_t max_message_bytes = 4 * 1024 * 1024;
+
+/// Reads a message payload. Errors name the field: "/blocks/2/elements/0/text". Refuses input
+/// longer than max_bytes (errc::too_large) and nesting past max_json_depth (errc::too_deep).
+/// (Compiled.)
+ALARMBRIDGE_API result<message> parse_message(std::string_view json, std::size_t max_bytes = max_message_bytes);
+/// Reads a parsed payload; refuses nesting past max_json_depth (errc::too_deep) before reading.
 ALARMBRIDGE_API result<message> read_message(const nlohmann::json& j);
 
 inline void from_json(const nlohmann::json& j, message& m) { m = read_message(j).value(); }
@@ -141,9 +153,13 @@ inline std::vector<violation> validate(const message& m) {
     return validate(j);
 }
 
-/// Readable plain text for the blocks: headers, section texts and fields, context texts, markdown
-/// and button labels, one per line, with mrkdwn's *bold*, _italic_ and ~strike~ markers and
-/// link syntax reduced to their text. For the top-level `text` when a caller has none.
+/// Readable, inert text for the blocks: headers, section texts and fields, context texts, markdown
+/// and button labels (with their URLs), one per line, for the top-level `text` when a caller has
+/// none. Slack reads that `text` as mrkdwn, so the result holds nothing live: every `<...>` token
+/// is reduced to its text (a link to its label, or its URL; a date to its fallback; a mention to
+/// "@here", "@U123", "#C123"), *bold*, _italic_ and ~strike~ markers at word edges are dropped,
+/// entities stay as they are (never unescaped), and any other '&', '<' or '>' - plain_text
+/// included - is escaped. The result never contains '<' or '>'.
 ALARMBRIDGE_API std::string fallback_text(const std::vector<block>& blocks);
 
 /// What fit() changed, one line each: "/blocks/3/text/text: truncated from 3105 to 3000 characters".
@@ -152,12 +168,21 @@ struct fit_result {
     std::vector<std::string> changes;
 };
 
-/// Makes a message valid instead of rejecting it: truncates text on a code point boundary with
-/// an ellipsis, moves section fields past 10 into following sections, sets a missing fallback
-/// text, and splits past 50 blocks into continuation messages (same text, thread and overrides).
+/// Makes a message valid instead of rejecting it: every limit validate() checks as an error is
+/// met, so no error is left (errors that are not limits - a wrong type, a missing required
+/// field, an empty text or ID, a duplicate ID - are the caller's to fix). Texts, IDs, labels and values are truncated
+/// (see truncate()); section fields past 10 move into following sections; elements, options and
+/// attachments past their counts are cut; markdown blocks share their 12 000 characters; a
+/// button, image or icon whose URL is longer than 3000 characters is removed (an option's too
+/// long url is removed from the option), and a block left empty by that goes too; a missing
+/// fallback text is set from fallback_text(); past 50 blocks the message is split into
+/// continuation messages (same text, thread and overrides). Nothing live is added: the fallback
+/// text is inert and truncation never splits a link or an entity.
 ALARMBRIDGE_API fit_result fit(message m);
 
-/// Truncates UTF-8 text to at most max code points, ending in "…" when it had to cut.
+/// Truncates UTF-8 text to at most max code points, ending in "…" when it had to cut. The cut is
+/// on a code point boundary and never inside a `<...>` token (a link, mention or date) or an
+/// entity ("&amp;"): one that would be split is left out whole.
 ALARMBRIDGE_API std::string truncate(std::string_view text, std::size_t max);
 
 }  // namespace alarmbridge::slack

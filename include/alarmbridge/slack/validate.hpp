@@ -11,6 +11,7 @@
 #pragma once
 
 #include <alarmbridge/export.hpp>
+#include <alarmbridge/result.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +31,9 @@ struct violation {
     severity level{severity::error};
     std::optional<std::size_t> limit;   ///< the limit, when the violation is a count or a length
     std::optional<std::size_t> actual;  ///< the value that broke it
+    /// Set only when the payload was refused without being checked: errc::too_deep for nesting
+    /// past slack::max_json_depth (1000 levels, the root counting as one).
+    std::optional<errc> code;
 
     /// "PATH: message", with " (warning)" for warnings.
     std::string describe() const {
@@ -78,7 +82,9 @@ inline constexpr std::size_t confirm_button = 30;
 inline constexpr std::size_t markdown_total = 12000;
 }  // namespace limits
 
-/// Every violation of the payload, errors and warnings, in document order. Never throws.
+/// Every violation of the payload, errors and warnings, in document order. Never throws. A
+/// payload nested deeper than 1000 levels is not checked: the one violation is an error at ""
+/// with code errc::too_deep (the depth is measured without recursion).
 ALARMBRIDGE_API std::vector<violation> validate(const nlohmann::json& message);
 
 /// True when any violation is an error (warnings alone leave a message valid).

@@ -1,0 +1,106 @@
+// Peak memory of slack::parse_message stays within a small constant factor of its input: this
+// executable counts every byte operator new hands out (its own replacement, below), so the tests
+// can measure the peak of one call.
+#include <alarmbridge/slack/message.hpp>
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+namespace {
+
+std::atomic<std::size_t> live_bytes{0};
+std::atomic<std::size_t> peak_bytes{0};
+
+// Each block carries its size in front (16 bytes keep the alignment operator new promises).
+constexpr std::size_t header = 16;
+
+void* counted_alloc(std::size_t n) {
+    void* p = std::malloc(n + header);
+    if (!p) throw std::bad_alloc();
+    *static_cast<std::size_t*>(p) = n;
+    const std::size_t now = live_bytes += n;
+    std::size_t peak = peak_bytes.load();
+    while (now > peak && !peak_bytes.compare_exchange_weak(peak, now)) {
+    }
+    return static_cast<char*>(p) + header;
+}
+
+void counted_free(void* p) noexcept {
+    if (!p) return;
+    void* block = static_cast<char*>(p) - header;
+    live_bytes -= *static_cast<std::size_t*>(block);
+    std::free(block);
+}
+
+/// The peak of live heap bytes above what was live before, while f runs.
+template <class F>
+std::size_t peak_of(F&& f) {
+    const std::size_t before = live_bytes.load();
+    peak_bytes = before;
+    f();
+    return peak_bytes.load() - before;
+}
+
+}  // namespace
+
+void* operator new(std::size_t n) { return counted_alloc(n); }
+void* operator new[](std::size_t n) { return counted_alloc(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+    try {
+        return counted_alloc(n);
+    } catch (...) {
+        return nullptr;
+    }
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+    try {
+        return counted_alloc(n);
+    } catch (...) {
+        return nullptr;
+    }
+}
+void operator delete(void* p) noexcept { counted_free(p); }
+void operator delete[](void* p) noexcept { counted_free(p); }
+void operator delete(void* p, std::size_t) noexcept { counted_free(p); }
+void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { counted_free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { counted_free(p); }
+
+namespace slack = alarmbridge::slack;
+
+// The document: 300 000 levels of '['. Refused from the bytes, before a node is built.
+TEST(SlackParseMemory, ADeepDocumentIsRefusedWithoutBuildingIt) {
+    const std::size_t levels = 300000;
+    const std::string deep = "{\"text\":\"x\",\"metadata\":" + std::string(levels, '[') + std::string(levels, ']') + "}";
+    std::size_t peak = peak_of([&] {
+        const auto m = slack::parse_message(deep);
+        EXPECT_FALSE(m);
+        EXPECT_EQ(m.error().code, alarmbridge::errc::too_deep);
+    });
+    EXPECT_LT(peak, 4096u) << peak << " bytes for a refusal";
+    // Wide instead of deep, at the limit's depth everywhere it can be: still a small factor.
+    std::string wide = "{\"text\":\"x\",\"metadata\":[";
+    while (wide.size() < 2 * levels) wide += std::string(998, '[') + std::string(998, ']') + ",";  // 1000 deep
+    wide.back() = ']';
+    wide += '}';
+    peak = peak_of([&] { EXPECT_TRUE(slack::parse_message(wide)); });
+    EXPECT_LT(peak, 64 * wide.size()) << peak << " bytes for " << wide.size();
+}
+
+// A real message (the Block Kit Builder's), repeated into 50 blocks: a few times its size.
+TEST(SlackParseMemory, AMessageTakesASmallMultipleOfItsBytes) {
+    auto j = nlohmann::json::parse(alarmbridge::test::read_data("slack/block-kit-builder.json"));
+    auto blocks = j["blocks"];
+    while (j["blocks"].size() + blocks.size() <= 50)
+        for (const auto& b : blocks) j["blocks"].push_back(b);
+    const std::string body = j.dump();
+    const std::size_t peak = peak_of([&] { EXPECT_TRUE(slack::parse_message(body)); });
+    EXPECT_LT(peak, 32 * body.size()) << peak << " bytes for " << body.size();
+    const std::string oversized(slack::max_message_bytes + 1, ' ');
+    EXPECT_LT(peak_of([&] { EXPECT_FALSE(slack::parse_message(oversized)); }), 4096u);
+}
