@@ -22,7 +22,7 @@ enum class errc : int {
     wrong_type = 202,          ///< a field has the wrong JSON type
     bad_value = 203,           ///< a field has the right type but a value we cannot accept
     too_large = 204,           ///< input or a field is larger than the configured limit
-    too_deep = 205,            ///< nesting deeper than the parser's limit (1024)
+    too_deep = 205,            ///< nesting deeper than max_json_depth (1000 levels)
     unrecognized_event = 206,  ///< valid JSON, but none of the event shapes we know
     // 4xx: delivery (HTTP, Slack)
     http_transport = 401,     ///< no HTTP answer: refused, reset, name not resolved, timed out

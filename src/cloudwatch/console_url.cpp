@@ -2,6 +2,7 @@
 // hand-rolled URL code; it encodes everything but RFC 3986's unreserved characters, so text made
 // only of those (every region code, most alarm names) is its own encoding and is appended as it is.
 #include <alarmbridge/cloudwatch/alarm.hpp>
+#include <alarmbridge/cloudwatch/region.hpp>
 
 #include "detail/alarm_view.hpp"
 
@@ -40,6 +41,9 @@ template <class Alarm>
 bool append_url(std::string& out, const Alarm& a) {
     if (!a.region || a.name.empty()) return false;
     const std::string_view region = *a.region;
+    // The region becomes part of the host: only a region code may (a caller-built alarm with
+    // region "evil.example/#" must not send the button elsewhere).
+    if (!looks_like_region_code(region)) return false;
     const auto mark = out.size();
     out += "https://";
     if (a.partition == "aws-us-gov") out += "console.amazonaws-us-gov.com";

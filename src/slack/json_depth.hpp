@@ -1,6 +1,6 @@
 // How deep JSON nests, found without recursion: in JSON text (before it is parsed) and in a
 // nlohmann/json document (before anything recursive - a copy, dump(), a reader - touches it).
-// The Slack entry points refuse documents nested past slack::max_json_depth with errc::too_deep.
+// The Slack entry points refuse documents nested past alarmbridge::max_json_depth with errc::too_deep.
 #pragma once
 
 #include <nlohmann/json.hpp>

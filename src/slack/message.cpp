@@ -360,9 +360,12 @@ result<message> read_message(const json& j) {
     return read_shallow(j);
 }
 
-result<message> parse_message(std::string_view text, std::size_t max_bytes) {
-    if (text.size() > max_bytes)
-        return error{errc::too_large, "the message is " + std::to_string(text.size()) + " bytes, limit " + std::to_string(max_bytes), ""};
+result<message> parse_message(std::string_view text, const parse_options& options) {
+    if (text.size() > options.max_input_bytes)
+        return error{errc::too_large,
+                     "the message is " + std::to_string(text.size()) + " bytes, limit " +
+                         std::to_string(options.max_input_bytes),
+                     ""};
     // Measured on the bytes, before a node is built: a deep document costs no memory to refuse.
     if (detail::text_deeper_than(text, max_json_depth)) return too_deep();
     auto j = json::parse(text.begin(), text.end(), nullptr, false);

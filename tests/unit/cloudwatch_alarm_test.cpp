@@ -329,3 +329,21 @@ TEST(ConsoleUrl, IsPartitionAwareAndEncodesTheName) {
                    "#alarmsV2:alarm/plain-Name_1.2~x");
     EXPECT_EQ(cw::console_url(a), out.substr(4));
 }
+
+// The region becomes part of the console host: a caller-built alarm whose region is not a region
+// code gets no link at all, rather than one to another host.
+TEST(ConsoleUrl, OnlyARegionCodeMakesTheHost) {
+    cw::alarm a;
+    a.name = "cpu";
+    for (const char* region : {"evil.example/#", "evil.example?", "eu-west-1.evil.example", "EU-WEST-1", "eu-west-1@x",
+                               "", "eu west 1", "eu-west-1/"}) {
+        a.region = region;
+        EXPECT_FALSE(cw::console_url(a)) << region;
+        std::string out = "x";
+        EXPECT_FALSE(cw::append_console_url(out, a));
+        EXPECT_EQ(out, "x");
+    }
+    a.region = "il-central-1";  // a region code newer than any table still works
+    EXPECT_EQ(cw::console_url(a), "https://il-central-1.console.aws.amazon.com/cloudwatch/home?region=il-central-1"
+                                  "#alarmsV2:alarm/cpu");
+}

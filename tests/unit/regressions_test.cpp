@@ -88,7 +88,7 @@ TEST(regression_checks, find_what_they_look_for) {
     EXPECT_TRUE(fuzz::is_console_host("eu-west-1.console.aws.amazon.com"));
     EXPECT_FALSE(fuzz::is_console_host("console.aws.amazon.com.evil.example"));
     const auto too_long = [](std::string path, std::size_t limit) {
-        return alarmbridge::slack::violation{std::move(path), "", alarmbridge::slack::severity::error, limit, limit + 1};
+        return alarmbridge::slack::violation{std::move(path), "", alarmbridge::slack::severity::error, limit, limit + 1, std::nullopt};
     };
     EXPECT_TRUE(fuzz::fit_promises_to_fix(too_long("/blocks/3/fields/2/text", 2000)));
     EXPECT_TRUE(fuzz::fit_promises_to_fix(too_long("/attachments/0/blocks/1/text/text", 3000)));

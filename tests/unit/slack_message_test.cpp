@@ -441,8 +441,8 @@ TEST(SlackMessage, NestingPastTheLimitIsRefusedByEveryEntryPoint) {
     auto nested = [](std::size_t arrays) {
         return "{\"text\":\"x\",\"metadata\":" + std::string(arrays, '[') + std::string(arrays, ']') + "}";
     };
-    EXPECT_TRUE(slack::parse_message(nested(slack::max_json_depth - 1)));
-    EXPECT_EQ(slack::parse_message(nested(slack::max_json_depth)).error().code, ab::errc::too_deep);
+    EXPECT_TRUE(slack::parse_message(nested(ab::max_json_depth - 1)));
+    EXPECT_EQ(slack::parse_message(nested(ab::max_json_depth)).error().code, ab::errc::too_deep);
     // Brackets in strings are text.
     EXPECT_TRUE(slack::parse_message("{\"text\":\"" + std::string(5000, '[') + "\\\"[\"}"));
 
@@ -462,8 +462,11 @@ TEST(SlackMessage, NestingPastTheLimitIsRefusedByEveryEntryPoint) {
 TEST(SlackMessage, InputPastTheSizeLimitIsRefused) {
     const std::string body = "{\"text\":\"" + std::string(200, 'x') + "\"}";
     EXPECT_TRUE(slack::parse_message(body));
-    EXPECT_EQ(slack::parse_message(body, body.size() - 1).error().code, ab::errc::too_large);
-    EXPECT_TRUE(slack::parse_message(body, body.size()));
-    const std::string huge(slack::max_message_bytes + 1, ' ');
+    ab::parse_options limit;
+    limit.max_input_bytes = body.size() - 1;
+    EXPECT_EQ(slack::parse_message(body, limit).error().code, ab::errc::too_large);
+    limit.max_input_bytes = body.size();
+    EXPECT_TRUE(slack::parse_message(body, limit));
+    const std::string huge(ab::parse_options{}.max_input_bytes + 1, ' ');
     EXPECT_EQ(slack::parse_message(huge).error().code, ab::errc::too_large);
 }

@@ -101,6 +101,6 @@ TEST(SlackParseMemory, AMessageTakesASmallMultipleOfItsBytes) {
     const std::string body = j.dump();
     const std::size_t peak = peak_of([&] { EXPECT_TRUE(slack::parse_message(body)); });
     EXPECT_LT(peak, 32 * body.size()) << peak << " bytes for " << body.size();
-    const std::string oversized(slack::max_message_bytes + 1, ' ');
+    const std::string oversized(alarmbridge::parse_options{}.max_input_bytes + 1, ' ');
     EXPECT_LT(peak_of([&] { EXPECT_FALSE(slack::parse_message(oversized)); }), 4096u);
 }

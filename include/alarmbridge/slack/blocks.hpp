@@ -208,7 +208,7 @@ struct unknown_block {
 using block = std::variant<section, header, divider, context, actions, image_block, markdown, rich_text, unknown_block>;
 
 /// "section", "header", ...; for an unknown block, its own "type" (or "").
-std::string_view block_type(const block& b);
+ALARMBRIDGE_API std::string_view block_type(const block& b);
 
 // ---- writing: one description per type --------------------------------------------------------
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <alarmbridge/export.hpp>
+#include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/result.hpp>
 #include <alarmbridge/slack/blocks.hpp>
 #include <alarmbridge/slack/validate.hpp>
@@ -128,19 +129,13 @@ inline void to_json(nlohmann::json& j, const message& m) {
     j = b.take();
 }
 
-/// Nesting past this many levels (the root counts as one) is refused with errc::too_deep by
-/// parse_message, read_message and validate, before anything recursive touches the document.
-inline constexpr std::size_t max_json_depth = 1000;
-/// parse_message's default size limit: larger payloads are refused with errc::too_large before a
-/// byte is parsed. 4 MiB holds a message at every one of Slack's limits at once (50 sections of
-/// 3000 + 10 x 2000 characters of three-byte text is about 3.5 MB); an alarm message is 1-3 KB.
-/// The parsed document takes a small multiple of the bytes (more for many tiny values).
-inline constexpr std::size_t max_message_bytes = 4 * 1024 * 1024;
-
-/// Reads a message payload. Errors name the field: "/blocks/2/elements/0/text". Refuses input
-/// longer than max_bytes (errc::too_large) and nesting past max_json_depth (errc::too_deep).
-/// (Compiled.)
-ALARMBRIDGE_API result<message> parse_message(std::string_view json, std::size_t max_bytes = max_message_bytes);
+/// Reads a message payload. Errors name the field: "/blocks/2/elements/0/text". The limits of
+/// parse_options apply, as to every parser of untrusted bytes: input longer than
+/// options.max_input_bytes (6 MiB; a message at every one of Slack's limits at once is about
+/// 3.5 MB) is refused with errc::too_large before a byte is parsed, and nesting past
+/// alarmbridge::max_json_depth (1000 levels) with errc::too_deep before anything recursive
+/// touches the document. (Compiled.)
+ALARMBRIDGE_API result<message> parse_message(std::string_view json, const parse_options& options = {});
 /// Reads a parsed payload; refuses nesting past max_json_depth (errc::too_deep) before reading.
 ALARMBRIDGE_API result<message> read_message(const nlohmann::json& j);
 

@@ -32,7 +32,7 @@ struct violation {
     std::optional<std::size_t> limit;   ///< the limit, when the violation is a count or a length
     std::optional<std::size_t> actual;  ///< the value that broke it
     /// Set only when the payload was refused without being checked: errc::too_deep for nesting
-    /// past slack::max_json_depth (1000 levels, the root counting as one).
+    /// past alarmbridge::max_json_depth (1000 levels, the root counting as one).
     std::optional<errc> code;
 
     /// "PATH: message", with " (warning)" for warnings.
