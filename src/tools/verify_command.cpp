@@ -1,0 +1,162 @@
+// `alarmbridge verify`: see verify_command.hpp.
+#include "verify_command.hpp"
+
+#include "read_input.hpp"
+
+#include <alarmbridge/cloudwatch/timestamp.hpp>
+#include <alarmbridge/sns/message.hpp>
+#include <alarmbridge/sns/verify.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace alarmbridge::tools {
+
+const char* const verify_usage =
+    "usage: alarmbridge verify [--cert-dir DIR] [--at now|message|RFC3339] [--max-age SECONDS|none] [FILE|-]\n"
+    "\n"
+    "  Verify the AWS signature of every SNS message in FILE (or standard input): an SNS HTTP\n"
+    "  body, a JSON array of them, or a Lambda SNS event (every record). Prints a JSON array,\n"
+    "  one element per message: {\"message\": i, \"valid\": true|false, \"type\": ..., \"topic_arn\": ...,\n"
+    "  \"error\": {\"code\": ..., \"message\": ...}} (no error when valid).\n"
+    "\n"
+    "  --cert-dir DIR   take certificates from DIR (the file named as the last segment of the\n"
+    "                   certificate URL; the URL rule still applies) instead of fetching them\n"
+    "                   over HTTPS\n"
+    "  --at WHEN        judge certificate validity and freshness at WHEN: now (default),\n"
+    "                   message (each message's own Timestamp) or an RFC 3339 time\n"
+    "  --max-age S      the most a Timestamp may differ from that time, in seconds (default\n"
+    "                   3600); none turns the check off\n"
+    "\n"
+    "exit status: 0 every message valid, 1 any message not, 2 usage error\n";
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+int usage(std::ostream& err, const std::string& problem) {
+    err << "alarmbridge verify: " << problem << "\n\n" << verify_usage;
+    return 2;
+}
+
+json error_json(const error& e) {
+    return {{"code", std::string(to_string(e.code))}, {"message", e.message}};
+}
+
+/// The SNS message objects of the input (each as JSON, or the error that replaces it).
+std::vector<std::pair<json, std::optional<error>>> messages_of(const json& doc) {
+    std::vector<std::pair<json, std::optional<error>>> out;
+    auto add = [&out](const json& j) { out.emplace_back(j, std::nullopt); };
+    if (doc.is_array()) {
+        for (const auto& e : doc) add(e);
+    } else if (doc.is_object() && doc.contains("Records")) {
+        const auto& records = doc["Records"];
+        if (!records.is_array()) {
+            out.emplace_back(json(), error{errc::wrong_type, "Records is not an array", "/Records"});
+            return out;
+        }
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            const auto& r = records[i];
+            if (r.is_object() && r.contains("Sns") && !r["Sns"].is_null()) add(r["Sns"]);
+            else out.emplace_back(json(), error{errc::missing_field, "a record needs Sns", "/Records/" + std::to_string(i) + "/Sns"});
+        }
+    } else {
+        add(doc);
+    }
+    return out;
+}
+
+}  // namespace
+
+int run_verify(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    std::optional<std::string> cert_dir;
+    sns::verify_options options;
+    std::optional<std::string> input_name;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "-h" || a == "--help") {
+            out << verify_usage;
+            return 0;
+        }
+        if (a == "--cert-dir" || a == "--at" || a == "--max-age") {
+            if (i + 1 >= args.size()) return usage(err, a + " needs a value");
+            const std::string& v = args[++i];
+            if (a == "--cert-dir") {
+                cert_dir = v;
+            } else if (a == "--at") {
+                if (v == "now") {
+                    options.when = sns::as_of::now;
+                } else if (v == "message") {
+                    options.when = sns::as_of::message_timestamp;
+                } else {
+                    const auto ms = cloudwatch::parse_epoch_ms(v);
+                    if (!ms) return usage(err, "--at takes now, message or an RFC 3339 time, not " + v);
+                    options.when = sns::as_of::fixed;
+                    options.fixed_time = std::chrono::system_clock::time_point(std::chrono::milliseconds(*ms));
+                }
+            } else if (v == "none") {
+                options.max_age.reset();
+            } else {
+                long long seconds = -1;
+                const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
+                if (ec != std::errc() || end != v.data() + v.size() || seconds < 0 || seconds > 100LL * 365 * 86400)
+                    return usage(err, "--max-age takes whole seconds (0 to 100 years) or none, not " + v);
+                options.max_age = std::chrono::seconds(seconds);
+            }
+            continue;
+        }
+        if (a.size() > 1 && a[0] == '-') return usage(err, "unknown option " + a);
+        if (input_name) return usage(err, "at most one input file");
+        input_name = a;
+    }
+
+    std::string input, problem;
+    if (!read_input(input_name.value_or("-"), in, input, problem)) return usage(err, problem);
+
+    std::shared_ptr<sns::certificate_source> source;
+    if (cert_dir) source = std::make_shared<sns::directory_certificate_source>(*cert_dir);
+    else source = std::make_shared<sns::https_certificate_source>();
+    const sns::verifier verifier(source);
+
+    json report = json::array();
+    bool all_valid = true;
+    const json doc = json::parse(input, nullptr, false);
+    if (doc.is_discarded()) {
+        report.push_back({{"message", 0}, {"valid", false}, {"type", nullptr}, {"topic_arn", nullptr},
+                          {"error", error_json(error{errc::json_syntax, "the input is not JSON", ""})}});
+        all_valid = false;
+    } else {
+        const auto items = messages_of(doc);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            json element = {{"message", i}, {"valid", false}, {"type", nullptr}, {"topic_arn", nullptr}};
+            std::optional<error> failure = items[i].second;
+            if (!failure) {
+                const auto m = sns::parse_message(items[i].first.dump());
+                if (!m) {
+                    failure = m.error();
+                } else {
+                    element["type"] = std::string(sns::to_string(m->type));
+                    element["topic_arn"] = m->topic_arn;
+                    const auto r = verifier.verify(*m, options);
+                    if (!r) failure = r.error();
+                }
+            }
+            element["valid"] = !failure;
+            if (failure) {
+                element["error"] = error_json(*failure);
+                all_valid = false;
+            }
+            report.push_back(std::move(element));
+        }
+    }
+    out << report.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    return all_valid ? 0 : 1;
+}
+
+int run_verify(const std::vector<std::string>& args) { return run_verify(args, std::cin, std::cout, std::cerr); }
+
+}  // namespace alarmbridge::tools
