@@ -6,6 +6,7 @@
 //   verify_v1_cached        the SHA1withRSA message
 //   rsa2048_verify_floor    OpenSSL alone: EVP_PKEY_verify of a precomputed SHA-256 digest with the same
 //                           key and a context made once (what `openssl speed rsa2048` times)
+//   check_certificate_url, string_to_sign   two of the parts around the RSA verify, alone
 // Each reports items_per_second = verifications per second. bench/compare_verify.py sets these
 // beside `openssl speed rsa2048` and Python `cryptography` on the same message.
 #include <alarmbridge/sns/verify.hpp>
@@ -101,8 +102,29 @@ void rsa2048_verify_floor(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 
+// The parts around the RSA verify, alone.
+void check_certificate_url(benchmark::State& state) {
+    const auto m = sns::parse_message(alarmbridge::test::read_data(v2_file));
+    for (auto _ : state) {
+        auto r = sns::check_certificate_url(*m->signing_cert_url, m->topic_arn);
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+void string_to_sign(benchmark::State& state) {
+    const auto m = sns::parse_message(alarmbridge::test::read_data(v2_file));
+    for (auto _ : state) {
+        auto r = sns::string_to_sign(*m);
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
 }  // namespace
 
+BENCHMARK(check_certificate_url);
+BENCHMARK(string_to_sign);
 BENCHMARK(verify_v2_cached);
 BENCHMARK(parse_and_verify_v2);
 BENCHMARK(verify_v1_cached);
