@@ -471,9 +471,65 @@ result<verification> verifier::verify(const message& m, const verify_options& op
     return verification{version, *url, *message_ms};
 }
 
-result<verification> verify(const message& m, const verify_options& options) {
+namespace {
+
+const verifier& shared_verifier() {
     static const verifier shared(std::make_shared<https_certificate_source>());
-    return shared.verify(m, options);
+    return shared;
+}
+
+/// The text of the first <name>...</name> of an XML answer. SNS's ConfirmSubscriptionResponse is
+/// flat and its ARNs need no XML escapes, so one element is found by its tags; the caller checks
+/// what the text must be.
+std::optional<std::string_view> xml_element_text(std::string_view xml, std::string_view name) {
+    const std::string open = "<" + std::string(name) + ">", close = "</" + std::string(name) + ">";
+    const auto start = xml.find(open);
+    if (start == std::string_view::npos) return std::nullopt;
+    const auto end = xml.find(close, start + open.size());
+    if (end == std::string_view::npos) return std::nullopt;
+    return xml.substr(start + open.size(), end - start - open.size());
+}
+
+}  // namespace
+
+result<verification> verify(const message& m, const verify_options& options) {
+    return shared_verifier().verify(m, options);
+}
+
+result<std::string> confirm_subscription(const message& m, const verifier& v, http::transport& t,
+                                         const verify_options& options) {
+    if (m.type != message_type::subscription_confirmation)
+        return fail(errc::bad_value, "only a SubscriptionConfirmation is confirmed (this is " +
+                                         std::string(to_string(m.type)) + ")", "/Type");
+    auto verified = v.verify(m, options);
+    if (!verified) return verified.error();
+    const std::string where = m.spelling == key_spelling::url_upper ? "/SubscribeURL" : "/SubscribeUrl";
+    auto host = sns_host_for_topic(m.topic_arn, errc::subscribe_url_rejected);
+    if (!host) return host.error();
+    auto path = check_sns_url(*m.subscribe_url, *host, true, errc::subscribe_url_rejected, "the SubscribeURL");
+    if (!path) return fail(path.error().code, path.error().message, where);
+    const auto query_at = m.subscribe_url->find('?');
+    const std::string query = query_at == std::string::npos ? std::string() : m.subscribe_url->substr(query_at + 1);
+    if (*path != "/" || ("&" + query + "&").find("&Action=ConfirmSubscription&") == std::string::npos)
+        return fail(errc::subscribe_url_rejected, "the SubscribeURL is not a ConfirmSubscription action", where);
+
+    http::request req;
+    req.method = "GET";
+    req.url = *m.subscribe_url;
+    auto r = t.send(req);
+    if (!r) return r.error();
+    if (r->status != 200)
+        return fail(errc::http_status, "confirming the subscription gave HTTP " + std::to_string(r->status));
+    const auto arn = xml_element_text(r->body, "SubscriptionArn");
+    if (!arn || arn->size() <= m.topic_arn.size() || arn->compare(0, m.topic_arn.size(), m.topic_arn) != 0 ||
+        (*arn)[m.topic_arn.size()] != ':' || arn->find_first_of("<>&\" \t\r\n") != std::string_view::npos)
+        return fail(errc::http_status, "the answer has no SubscriptionArn of the topic");
+    return std::string(*arn);
+}
+
+result<std::string> confirm_subscription(const message& m, const verify_options& options) {
+    http::curl_transport t;
+    return confirm_subscription(m, shared_verifier(), t, options);
 }
 
 }  // namespace alarmbridge::sns

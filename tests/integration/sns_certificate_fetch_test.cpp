@@ -9,6 +9,7 @@
 #include <alarmbridge/sns/verify.hpp>
 
 #include "server_process.hpp"
+#include "test_support.hpp"
 #include "sns_signing.hpp"
 #include "temp_dir.hpp"
 
@@ -41,8 +42,8 @@ sns::verify_options at_t0() {
     return o;
 }
 
-/// Sends what is asked of https://sns.us-east-1.amazonaws.com to base (the local server) instead,
-/// over a curl_transport that trusts the server's test CA; records every URL it was given.
+/// Sends what is asked of any https://HOST to base (the local server) instead, over a
+/// curl_transport that trusts the server's test CA; records every URL it was given.
 class routing_transport final : public ab::http::transport {
 public:
     routing_transport(std::string base, const std::string& ca_file) : base_(std::move(base)), inner_(options(ca_file)) {}
@@ -52,7 +53,8 @@ public:
             asked_.push_back(req.url);
         }
         ab::http::request routed = req;
-        if (req.url.rfind(real_host + "/", 0) == 0) routed.url = base_ + req.url.substr(real_host.size());
+        const auto path = req.url.find('/', std::string("https://").size());
+        if (req.url.rfind("https://", 0) == 0 && path != std::string::npos) routed.url = base_ + req.url.substr(path);
         return inner_.send(routed);
     }
     std::vector<std::string> asked() {
@@ -225,4 +227,90 @@ TEST_F(CertificateFetch, MissingFileWrongCnAndUntrustedTls) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, errc::cert_unavailable);
     EXPECT_NE(r.error().message.find("tls_failed"), std::string::npos) << r.error().message;
+}
+
+// ---- confirm_subscription ------------------------------------------------------------------
+
+namespace {
+
+sns::verify_options as_of_message() {
+    sns::verify_options o;
+    o.when = sns::as_of::message_timestamp;
+    return o;
+}
+
+/// A SubscriptionConfirmation for the test topic, signed with the test key.
+sns::message confirmation(const std::string& subscribe_url, const std::string& token = "tok") {
+    json c = ab::test::notification(t0_text);
+    c.erase("Subject");
+    c["Type"] = "SubscriptionConfirmation";
+    c["Token"] = token;
+    c["SubscribeURL"] = subscribe_url;
+    auto m = sns::parse_message(ab::test::signed_body(c, rsa_key().get()).dump());
+    if (!m) throw std::runtime_error(m.error().describe());
+    return *m;
+}
+
+std::string confirm_url(const std::string& token, const std::string& host = real_host) {
+    return host + "/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:123456789012:alarms&Token=" + token;
+}
+
+}  // namespace
+
+TEST_F(CertificateFetch, ARealConfirmationIsVerifiedThenConfirmed) {
+    const sns::verifier v(std::make_shared<sns::directory_certificate_source>(ab::test::data_path("sns-signed").string()));
+    routing_transport t(server.base_url(), server.ca_file());
+    const auto m = sns::parse_message(ab::test::read_data("sns-signed/subscription-confirmation.json"));
+    ASSERT_TRUE(m);
+    const auto arn = sns::confirm_subscription(*m, v, t, as_of_message());
+    ASSERT_TRUE(arn) << arn.error().describe();
+    EXPECT_EQ(*arn, "arn:aws:sns:us-west-2:131990247566:dongie-standard-topic:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55");
+    ASSERT_EQ(t.asked().size(), 1u);
+    EXPECT_EQ(t.asked()[0], *m->subscribe_url);
+
+    // Forged (the token changed), or not a SubscriptionConfirmation: nothing is asked.
+    auto forged = *m;
+    forged.token = *forged.token + "0";
+    EXPECT_EQ(sns::confirm_subscription(forged, v, t, as_of_message()).error().code, errc::signature_mismatch);
+    const auto unsubscribe = sns::parse_message(ab::test::read_data("sns-signed/unsubscribe-confirmation.json"));
+    ASSERT_TRUE(unsubscribe);
+    ASSERT_TRUE(v.verify(*unsubscribe, as_of_message()));  // verified and reported...
+    const auto r = sns::confirm_subscription(*unsubscribe, v, t, as_of_message());  // ...never acted on
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, errc::bad_value);
+    EXPECT_EQ(t.asked().size(), 1u);
+    EXPECT_EQ(server_count("/"), 1);
+}
+
+TEST_F(CertificateFetch, ConfirmationFollowsOnlyTheTopicRegionsEndpoint) {
+    serve_good_certificate();
+    const auto via = verifier_via();
+    routing_transport t(server.base_url(), server.ca_file());
+    const std::string rejected[] = {
+        confirm_url("tok", "https://sns.us-east-1.amazonaws.com.s3.amazonaws.com"),
+        confirm_url("tok", "https://sns.eu-west-1.amazonaws.com"),
+        confirm_url("tok", "http://sns.us-east-1.amazonaws.com"),
+        confirm_url("tok", "https://sns.us-east-1.amazonaws.com:443"),
+        confirm_url("tok", "https://user@sns.us-east-1.amazonaws.com"),
+        confirm_url("tok") + "#f",
+        real_host + "/?Action=Unsubscribe&SubscriptionArn=arn:aws:sns:us-east-1:123456789012:alarms:1",
+        real_host + "/other?Action=ConfirmSubscription&Token=tok",
+    };
+    for (const auto& url : rejected) {
+        const auto r = sns::confirm_subscription(confirmation(url), *via.first, t, at_t0());
+        ASSERT_FALSE(r) << url;
+        EXPECT_EQ(r.error().code, errc::subscribe_url_rejected) << url << ": " << r.error().describe();
+        EXPECT_EQ(r.error().where, "/SubscribeURL");
+    }
+    EXPECT_TRUE(t.asked().empty());
+
+    auto r = sns::confirm_subscription(confirmation(confirm_url("tok")), *via.first, t, at_t0());
+    ASSERT_TRUE(r) << r.error().describe();
+    EXPECT_EQ(*r, "arn:aws:sns:us-east-1:123456789012:alarms:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55");
+    for (const std::string token : {"no-arn", "other-topic"}) {
+        r = sns::confirm_subscription(confirmation(confirm_url(token), token), *via.first, t, at_t0());
+        ASSERT_FALSE(r) << token;
+        EXPECT_EQ(r.error().code, errc::http_status) << token;
+    }
+    EXPECT_EQ(server_count("/"), 3);
 }

@@ -9,6 +9,10 @@ with openssl, the threading server) is slack_server.py's, imported.
 
     GET /NAME         the file DIR/NAME (read at request time, so a test may add files later), or 404
     GET /slow/NAME    the same after 3 s (for timeouts)
+    GET /?Action=ConfirmSubscription&TopicArn=T&Token=K
+                      SNS's ConfirmSubscriptionResponse XML with SubscriptionArn T:<uuid>; the
+                      token picks another answer: no-arn (no SubscriptionArn), other-topic (an
+                      ARN of another topic)
     GET /_requests?path=P   {"count": n}: how many requests P had
 """
 import argparse
@@ -54,6 +58,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(200, json.dumps({"count": count}).encode(), "application/json")
         with LOCK:
             COUNTS[url.path] = COUNTS.get(url.path, 0) + 1
+        if url.path == "/":
+            return self.confirm(urllib.parse.parse_qs(url.query))
         name = url.path
         if name.startswith("/slow/"):
             time.sleep(3)
@@ -64,6 +70,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(404, b"not found", "text/plain")
         with open(target, "rb") as f:
             self.reply(200, f.read())
+
+    def confirm(self, query):
+        if query.get("Action") != ["ConfirmSubscription"]:
+            return self.reply(400, b"<ErrorResponse/>", "text/xml")
+        topic, token = query.get("TopicArn", [""])[0], query.get("Token", [""])[0]
+        arn = {"no-arn": None, "other-topic": topic + "-other:1"}.get(token, topic + ":2bcfbf39-05c3-41de-beaa-fcfcc21c8f55")
+        result = f"<SubscriptionArn>{arn}</SubscriptionArn>" if arn else ""
+        xml = ('<ConfirmSubscriptionResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">'
+               f"<ConfirmSubscriptionResult>{result}</ConfirmSubscriptionResult>"
+               "<ResponseMetadata><RequestId>075ecce8-8dac-11e1-bf80-f781d96e9307</RequestId></ResponseMetadata>"
+               "</ConfirmSubscriptionResponse>")
+        self.reply(200, xml.encode(), "text/xml")
 
 
 def main():

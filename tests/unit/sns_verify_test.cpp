@@ -520,4 +520,6 @@ TEST(SnsVerify, NewCodesHaveStableNumbersAndNames) {
     EXPECT_EQ(ab::to_string(errc::cert_invalid), "cert_invalid");
     EXPECT_EQ(ab::to_string(errc::unsupported_signature_version), "unsupported_signature_version");
     EXPECT_EQ(ab::to_string(errc::stale_message), "stale_message");
+    EXPECT_EQ(static_cast<int>(errc::subscribe_url_rejected), 307);
+    EXPECT_EQ(ab::to_string(errc::subscribe_url_rejected), "subscribe_url_rejected");
 }

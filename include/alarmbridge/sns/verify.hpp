@@ -148,4 +148,16 @@ private:
 /// verify with a process-wide verifier that fetches over HTTPS with the system's CAs.
 ALARMBRIDGE_API result<verification> verify(const message& m, const verify_options& options = {});
 
+/// Confirms a subscription: verifies m (a SubscriptionConfirmation) with v first, then GETs its
+/// SubscribeURL over t only when that URL is https on exactly sns.<TopicArn region>.amazonaws.com
+/// (".com.cn" in China), with no userinfo, port or fragment, path "/" and the query
+/// Action=ConfirmSubscription (subscribe_url_rejected otherwise), and returns the SubscriptionArn of
+/// SNS's XML answer, which must belong to the TopicArn (http_status otherwise). Any other type is
+/// bad_value: an UnsubscribeConfirmation is verified and reported by verify, never acted on.
+ALARMBRIDGE_API result<std::string> confirm_subscription(const message& m, const verifier& v, http::transport& t,
+                                                         const verify_options& options = {});
+
+/// confirm_subscription with the process-wide verifier and a curl_transport on the system's CAs.
+ALARMBRIDGE_API result<std::string> confirm_subscription(const message& m, const verify_options& options = {});
+
 }  // namespace alarmbridge::sns
