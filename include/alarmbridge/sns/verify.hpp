@@ -12,14 +12,16 @@
 // What is checked, in this order (the first failure is the answer):
 //   1. the fields the signature covers are present (missing_field);
 //   2. SignatureVersion is "1" (SHA1withRSA) or "2" (SHA256withRSA) (unsupported_signature_version);
-//   3. Timestamp is within max_age of the verification time (stale_message);
+//   3. Timestamp is an ISO 8601 time (bad_value) within max_age of the verification time
+//      (stale_message);
 //   4. the certificate URL, read with libcurl's URL API, is exactly
 //      https://sns.<region>.amazonaws.com/SimpleNotificationService-<hex>.pem (".amazonaws.com.cn"
 //      for the China regions) where <region> is the TopicArn's (cert_url_rejected);
 //   5. the certificate can be had (cert_unavailable), names CN=sns.amazonaws.com, has an RSA key
 //      of at least 2048 bits and is valid at the verification time (cert_invalid);
-//   6. the signature over the string to sign, built from the fields as received (cert_url_rejected
-//      never reaches this far), matches (signature_mismatch).
+//   6. the signature over the string to sign, built from the fields as received, matches
+//      (signature_mismatch).
+// docs/verify.md has the details; sns::confirm_subscription is at the end of this header.
 // No OpenSSL or libcurl type appears here.
 #pragma once
 
