@@ -36,8 +36,6 @@ const char* const verify_usage =
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
 int usage(std::ostream& err, const std::string& problem) {
     err << "alarmbridge verify: " << problem << "\n\n" << verify_usage;
     return 2;
@@ -72,9 +70,82 @@ std::vector<std::pair<json, std::optional<error>>> messages_of(const json& doc) 
 
 }  // namespace
 
+bool read_verify_option(const std::vector<std::string>& args, std::size_t& i, verify_settings& settings,
+                        std::string& problem) {
+    const std::string& a = args[i];
+    if (a != "--cert-dir" && a != "--at" && a != "--max-age") return false;
+    if (i + 1 >= args.size()) {
+        problem = a + " needs a value";
+        return true;
+    }
+    const std::string& v = args[++i];
+    if (a == "--cert-dir") {
+        settings.cert_dir = v;
+    } else if (a == "--at") {
+        if (v == "now") {
+            settings.options.when = sns::as_of::now;
+        } else if (v == "message") {
+            settings.options.when = sns::as_of::message_timestamp;
+        } else if (const auto ms = cloudwatch::parse_epoch_ms(v)) {
+            settings.options.when = sns::as_of::fixed;
+            settings.options.fixed_time = std::chrono::system_clock::time_point(std::chrono::milliseconds(*ms));
+        } else {
+            problem = "--at takes now, message or an RFC 3339 time, not " + v;
+        }
+    } else if (v == "none") {
+        settings.options.max_age.reset();
+    } else {
+        long long seconds = -1;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
+        if (ec != std::errc() || end != v.data() + v.size() || seconds < 0 || seconds > 100LL * 365 * 86400)
+            problem = "--max-age takes whole seconds (0 to 100 years) or none, not " + v;
+        else settings.options.max_age = std::chrono::seconds(seconds);
+    }
+    return true;
+}
+
+verify_report verify_input(const std::string& input, const verify_settings& settings) {
+    std::shared_ptr<sns::certificate_source> source;
+    if (settings.cert_dir) source = std::make_shared<sns::directory_certificate_source>(*settings.cert_dir);
+    else source = std::make_shared<sns::https_certificate_source>();
+    const sns::verifier verifier(source);
+
+    verify_report report;
+    report.elements = json::array();
+    const json doc = json::parse(input, nullptr, false);
+    if (doc.is_discarded()) {
+        report.elements.push_back({{"message", 0}, {"valid", false}, {"type", nullptr}, {"topic_arn", nullptr},
+                                   {"error", error_json(error{errc::json_syntax, "the input is not JSON", ""})}});
+        report.all_valid = false;
+        return report;
+    }
+    const auto items = messages_of(doc);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        json element = {{"message", i}, {"valid", false}, {"type", nullptr}, {"topic_arn", nullptr}};
+        std::optional<error> failure = items[i].second;
+        if (!failure) {
+            const auto m = sns::parse_message(items[i].first.dump());
+            if (!m) {
+                failure = m.error();
+            } else {
+                element["type"] = std::string(sns::to_string(m->type));
+                element["topic_arn"] = m->topic_arn;
+                const auto r = verifier.verify(*m, settings.options);
+                if (!r) failure = r.error();
+            }
+        }
+        element["valid"] = !failure;
+        if (failure) {
+            element["error"] = error_json(*failure);
+            report.all_valid = false;
+        }
+        report.elements.push_back(std::move(element));
+    }
+    return report;
+}
+
 int run_verify(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
-    std::optional<std::string> cert_dir;
-    sns::verify_options options;
+    verify_settings settings;
     std::optional<std::string> input_name;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -82,31 +153,9 @@ int run_verify(const std::vector<std::string>& args, std::istream& in, std::ostr
             out << verify_usage;
             return 0;
         }
-        if (a == "--cert-dir" || a == "--at" || a == "--max-age") {
-            if (i + 1 >= args.size()) return usage(err, a + " needs a value");
-            const std::string& v = args[++i];
-            if (a == "--cert-dir") {
-                cert_dir = v;
-            } else if (a == "--at") {
-                if (v == "now") {
-                    options.when = sns::as_of::now;
-                } else if (v == "message") {
-                    options.when = sns::as_of::message_timestamp;
-                } else {
-                    const auto ms = cloudwatch::parse_epoch_ms(v);
-                    if (!ms) return usage(err, "--at takes now, message or an RFC 3339 time, not " + v);
-                    options.when = sns::as_of::fixed;
-                    options.fixed_time = std::chrono::system_clock::time_point(std::chrono::milliseconds(*ms));
-                }
-            } else if (v == "none") {
-                options.max_age.reset();
-            } else {
-                long long seconds = -1;
-                const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
-                if (ec != std::errc() || end != v.data() + v.size() || seconds < 0 || seconds > 100LL * 365 * 86400)
-                    return usage(err, "--max-age takes whole seconds (0 to 100 years) or none, not " + v);
-                options.max_age = std::chrono::seconds(seconds);
-            }
+        std::string problem;
+        if (read_verify_option(args, i, settings, problem)) {
+            if (!problem.empty()) return usage(err, problem);
             continue;
         }
         if (a.size() > 1 && a[0] == '-') return usage(err, "unknown option " + a);
@@ -116,45 +165,9 @@ int run_verify(const std::vector<std::string>& args, std::istream& in, std::ostr
 
     std::string input, problem;
     if (!read_input(input_name.value_or("-"), in, input, problem)) return usage(err, problem);
-
-    std::shared_ptr<sns::certificate_source> source;
-    if (cert_dir) source = std::make_shared<sns::directory_certificate_source>(*cert_dir);
-    else source = std::make_shared<sns::https_certificate_source>();
-    const sns::verifier verifier(source);
-
-    json report = json::array();
-    bool all_valid = true;
-    const json doc = json::parse(input, nullptr, false);
-    if (doc.is_discarded()) {
-        report.push_back({{"message", 0}, {"valid", false}, {"type", nullptr}, {"topic_arn", nullptr},
-                          {"error", error_json(error{errc::json_syntax, "the input is not JSON", ""})}});
-        all_valid = false;
-    } else {
-        const auto items = messages_of(doc);
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            json element = {{"message", i}, {"valid", false}, {"type", nullptr}, {"topic_arn", nullptr}};
-            std::optional<error> failure = items[i].second;
-            if (!failure) {
-                const auto m = sns::parse_message(items[i].first.dump());
-                if (!m) {
-                    failure = m.error();
-                } else {
-                    element["type"] = std::string(sns::to_string(m->type));
-                    element["topic_arn"] = m->topic_arn;
-                    const auto r = verifier.verify(*m, options);
-                    if (!r) failure = r.error();
-                }
-            }
-            element["valid"] = !failure;
-            if (failure) {
-                element["error"] = error_json(*failure);
-                all_valid = false;
-            }
-            report.push_back(std::move(element));
-        }
-    }
-    out << report.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
-    return all_valid ? 0 : 1;
+    const verify_report report = verify_input(input, settings);
+    out << report.elements.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    return report.all_valid ? 0 : 1;
 }
 
 int run_verify(const std::vector<std::string>& args) { return run_verify(args, std::cin, std::cout, std::cerr); }

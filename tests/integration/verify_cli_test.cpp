@@ -116,3 +116,23 @@ TEST(VerifyCli, UsageErrorsExitTwo) {
     EXPECT_EQ(help.status, 0);
     EXPECT_NE(help.out.find("--cert-dir DIR"), std::string::npos);
 }
+
+TEST(VerifyCli, OptionsReaderLeavesOtherArgumentsToTheCallingCommand) {
+    // What `format --verify --locale ko --at message --cert-dir DIR` would hand it, one by one.
+    const std::vector<std::string> args = {"--verify", "--locale", "ko", "--at", "message", "--cert-dir", cert_dir, "--max-age"};
+    ab::tools::verify_settings s;
+    std::vector<std::string> others;
+    std::string problem;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (!ab::tools::read_verify_option(args, i, s, problem)) others.push_back(args[i]);
+        else if (!problem.empty()) break;
+    }
+    EXPECT_EQ(others, (std::vector<std::string>{"--verify", "--locale", "ko"}));
+    EXPECT_EQ(s.options.when, ab::sns::as_of::message_timestamp);
+    EXPECT_EQ(s.cert_dir, cert_dir);
+    EXPECT_EQ(problem, "--max-age needs a value");
+    const auto report = ab::tools::verify_input(ab::test::read_data("sns-signed/php-http-notification-4.json"), s);
+    EXPECT_TRUE(report.all_valid);
+    ASSERT_EQ(report.elements.size(), 1u);
+    EXPECT_EQ(report.elements[0]["valid"], true);
+}
