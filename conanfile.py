@@ -42,11 +42,12 @@ class AlarmbridgeConan(ConanFile):
         cmake_layout(self)
 
     def requirements(self):
-        # Ranges include Debian 12's versions (3.11.2, 3.0.1, 7.88.1, 3.0.x).
+        # Ranges include Debian 12's versions (3.11.2, 3.0.1, 7.88.1, 3.0.x). libcurl 7.85 is the
+        # oldest with CURLOPT_PROTOCOLS_STR, which the transport uses (as the top CMakeLists.txt says).
         # nlohmann/json types appear in the public headers; the others are private to the library.
         self.requires("nlohmann_json/[>=3.10 <4]", transitive_headers=True)
         self.requires("simdjson/[>=3.0 <4]")
-        self.requires("libcurl/[>=7.82 <9]")
+        self.requires("libcurl/[>=7.85 <9]")
         self.requires("openssl/[>=3.0 <4]")
 
     def generate(self):

@@ -19,10 +19,7 @@ using cw_origin = cloudwatch::alarm_origin;
 template <class Message>
 simdjson::padded_string_view padded_message(Message& m) {
     if constexpr (detail::is_view<Message>) {
-        thread_local std::string copy;
-        copy.reserve(m.message.size() + simdjson::SIMDJSON_PADDING);
-        copy.assign(m.message.data(), m.message.size());
-        return detail::pad_in_place(copy);
+        return detail::thread_parsers().message.assign(m.message);
     } else {
         return detail::pad_in_place(m.message);
     }
@@ -115,16 +112,10 @@ bool read_lambda_record(reader& r, const detail::json_value& v, const path& at, 
 }  // namespace
 
 result<event> parse_event(std::string_view bytes, const parse_options& options) {
-    if (bytes.size() > options.max_input_bytes) {
-        return error{errc::too_large,
-                     "input is " + std::to_string(bytes.size()) + " bytes, limit " +
-                         std::to_string(options.max_input_bytes),
-                     ""};
-    }
     // The whole input is parsed, and so validated, first: anything that is not JSON fails as a
     // whole, before a field is read.
-    auto& parsers = detail::thread_parsers();
-    auto root_value = parsers.outer.parse(parsers.input.assign(bytes));
+    detail::outer_document document(bytes, options);
+    auto& root_value = document.root();
     if (!root_value) return root_value.error();
     detail::dom::object obj;
     if (root_value->get_object().get(obj)) {
@@ -153,7 +144,8 @@ result<event> parse_event(std::string_view bytes, const parse_options& options) 
             if (!is_key(key, "Records")) return whole.any(value, vp, out.extra[std::string(key)]);
             has_records = true;
             detail::dom::array arr;
-            if (!whole.array(value, vp, arr)) return false;
+            if (!whole.array(value, vp, arr) || !detail::within_max_records(whole, arr, vp, options)) return false;
+            out.records.reserve(arr.size());
             std::size_t i = 0;
             for (const detail::json_value element : arr) {
                 const path at = vp.child(i++);
@@ -207,11 +199,9 @@ std::string payload_of(const view::alarm& a, const format::options& o) {
 }  // namespace
 
 std::optional<std::vector<result<std::string>>> view_payloads(std::string_view bytes, const format::options& o,
-                                                              std::size_t max_input_bytes,
-                                                              std::size_t max_message_bytes) {
-    if (bytes.size() > max_input_bytes) return std::nullopt;
-    auto& parsers = thread_parsers();
-    auto root_value = parsers.outer.parse(parsers.input.assign(bytes));
+                                                              const parse_options& limits) {
+    outer_document document(bytes, limits);
+    auto& root_value = document.root();
     dom::object root_object;
     if (!root_value || root_value->get_object().get(root_object)) return std::nullopt;
     const auto keys = scan_root_keys(root_object);
@@ -235,7 +225,7 @@ std::optional<std::vector<result<std::string>>> view_payloads(std::string_view b
         if (has_records || field.value.get_array().get(records)) return std::nullopt;
         has_records = true;
     }
-    if (!has_records) return std::nullopt;
+    if (!has_records || records.size() > limits.max_records) return std::nullopt;
 
     std::vector<result<std::string>> out;
     out.reserve(records.size());
@@ -258,7 +248,7 @@ std::optional<std::vector<result<std::string>>> view_payloads(std::string_view b
             [&](view::message& m, const path& message_path) {
                 kind = body::none;
                 return read_message_body(
-                    r, m, message_path, max_message_bytes,
+                    r, m, message_path, limits.max_message_bytes,
                     [&]() {
                         kind = body::text;
                         return true;

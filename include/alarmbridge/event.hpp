@@ -11,6 +11,7 @@
 
 #include <alarmbridge/cloudwatch/alarm.hpp>
 #include <alarmbridge/export.hpp>
+#include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/result.hpp>
 #include <alarmbridge/sns/message.hpp>
 
@@ -63,15 +64,9 @@ struct event {
     nlohmann::json extra;  // null, or an object of the keys not modeled
 };
 
-struct parse_options {
-    /// Larger inputs are refused with errc::too_large (Lambda's synchronous payload limit).
-    std::size_t max_input_bytes = 6u * 1024u * 1024u;
-    /// A larger SNS Message fails its record with errc::too_large (SNS itself allows 256 KiB).
-    std::size_t max_message_bytes = 1024u * 1024u;
-};
-
 /// Recognizes what it was handed and returns one result per record. Fails as a whole only when
-/// the input is not JSON, too large or too deep, or not an event shape we know. Never throws.
+/// the input is not JSON, too large, too deep or holds too many records (parse_options), or is
+/// not an event shape we know. Never throws.
 /// Thread-safe: parser state is per thread. (Compiled library.)
 ALARMBRIDGE_API result<event> parse_event(std::string_view bytes, const parse_options& options = {});
 

@@ -529,10 +529,10 @@ template bool finish_alarm<view::alarm>(view::alarm&, std::string_view);
 
 namespace alarmbridge::cloudwatch {
 
-result<alarm> parse_alarm(std::string_view json) {
+result<alarm> parse_alarm(std::string_view json, const parse_options& options) {
     namespace d = alarmbridge::detail;
-    auto& parsers = d::thread_parsers();
-    auto root_value = parsers.outer.parse(parsers.input.assign(json));
+    d::outer_document document(json, options);
+    auto& root_value = document.root();
     if (!root_value) return root_value.error();
     d::dom::object obj;
     if (root_value->get_object().get(obj)) return error{errc::unrecognized_event, "expected a JSON object", ""};

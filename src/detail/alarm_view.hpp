@@ -199,8 +199,7 @@ void append_alarm_payload(std::string& out, const view::alarm& a, const format::
 /// the owned path, which says exactly what parse_event says. Each record is formatted as soon as
 /// it is read.
 std::optional<std::vector<result<std::string>>> view_payloads(std::string_view bytes, const format::options& o,
-                                                              std::size_t max_input_bytes,
-                                                              std::size_t max_message_bytes);
+                                                              const parse_options& limits);
 
 /// Whether T is one of the view types (decides, in the templated readers, what "keep" means).
 template <class T>

@@ -1,6 +1,9 @@
 #include "detail/json_reader.hpp"
 #include "detail/json_pointer.hpp"
 
+#include <alarmbridge/detail/json_writer.hpp>
+
+#include <charconv>
 #include <cmath>
 #include <cstring>
 
@@ -64,6 +67,14 @@ bool reader::fail(simdjson::error_code code, const path& at) {
     return fail(map_error(code), at, describe(code));
 }
 
+bool within_max_records(reader& r, const dom::array& records, const path& at, const parse_options& options) {
+    const std::size_t n = records.size();  // O(1); saturates at 2^24 - 1, far past any limit
+    if (n <= options.max_records) return true;
+    return r.fail(errc::too_large, at,
+                  (n >= 0xFFFFFF ? "more than " + std::to_string(n) : std::to_string(n)) + " records, limit " +
+                      std::to_string(options.max_records));
+}
+
 bool reader::adopt(error e) {
     if (!failed_) {
         failed_ = true;
@@ -113,7 +124,15 @@ bool reader::string_array(const json_value& v, const path& at, view::ignored_str
 
 
 bool reader::any(const json_value& v, const path& at, nlohmann::json& out) {
-    // The parser refused nesting past max_depth, so this recursion is bounded.
+    // The parser refused nesting past max_depth, so this recursion is bounded. A value kept in a
+    // nlohmann tree costs 16 to 100 bytes however short its JSON (`{}`): the budget keeps that
+    // within a few bytes per input byte.
+    auto& budget = thread_parsers().kept_values_left;
+    if (budget == 0)
+        return fail(errc::too_large, at,
+                    "more values kept without a model than the input's size allows (" +
+                        std::string(kept_values_rule) + ")");
+    --budget;
     switch (v.type()) {
         case dom::element_type::OBJECT: {
             out = nlohmann::json::object();
@@ -144,10 +163,98 @@ simdjson::padded_string_view padded_buffer::assign(std::string_view bytes) {
     return simdjson::padded_string_view(storage_.data(), storage_.size(), storage_.capacity());
 }
 
+void padded_buffer::trim() noexcept {
+    if (storage_.capacity() > keep_buffer_bytes) std::string().swap(storage_);
+}
+
 simdjson::padded_string_view pad_in_place(std::string& text) {
     text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
     return simdjson::padded_string_view(text.data(), text.size(), text.capacity());
 }
+
+namespace {
+
+/// Writes a document back as simdjson reads it: an integer beyond 64 bits becomes the double
+/// nlohmann reads it as, everything else stays as it was (keys in their order). nlohmann's SAX
+/// parser is iterative and this handler keeps only a depth count, so nothing recursive, and no
+/// tree, ever sees the document: nesting past max_depth stops it at once.
+class rewrite_handler {
+public:
+    explicit rewrite_handler(std::string& out) : writer_(out) {}
+
+    bool too_deep() const noexcept { return too_deep_; }
+
+    bool null() {
+        writer_.null();
+        return true;
+    }
+    bool boolean(bool b) {
+        writer_.value(b);
+        return true;
+    }
+    bool number_integer(std::int64_t n) {
+        writer_.value(n);
+        return true;
+    }
+    bool number_unsigned(std::uint64_t n) {
+        char buf[24];
+        writer_.number(std::string_view(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf)));
+        return true;
+    }
+    bool number_float(double d, const std::string& text) {
+        // Beyond a double's range (1e400) it is null, as nlohmann writes it. Otherwise a fraction
+        // or an exponent is kept as written; only an integer too wide for 64 bits (which nlohmann
+        // hands over as a double) is written as that double.
+        if (!std::isfinite(d)) {
+            writer_.null();
+            return true;
+        }
+        if (text.find_first_of(".eE") != std::string::npos) {
+            writer_.number(text);
+            return true;
+        }
+        char buf[32];
+        writer_.number(std::string_view(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, d).ptr - buf)));
+        return true;
+    }
+    bool string(std::string& s) {
+        writer_.value(s);
+        return true;
+    }
+    bool binary(nlohmann::json::binary_t&) { return false; }  // not produced by the JSON reader
+    bool start_object(std::size_t) { return open() && (writer_.begin_object(), true); }
+    bool key(std::string& k) {
+        writer_.key(k);
+        return true;
+    }
+    bool end_object() {
+        --depth_;
+        writer_.end_object();
+        return true;
+    }
+    bool start_array(std::size_t) { return open() && (writer_.begin_array(), true); }
+    bool end_array() {
+        --depth_;
+        writer_.end_array();
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+private:
+    bool open() {
+        if (++depth_ > max_depth) {
+            too_deep_ = true;
+            return false;
+        }
+        return true;
+    }
+
+    json_writer writer_;
+    std::size_t depth_ = 0;
+    bool too_deep_ = false;
+};
+
+}  // namespace
 
 document_parser::document_parser() : parser_(simdjson::SIMDJSON_MAXSIZE_BYTES) {
     // Depth is fixed when the parser allocates; it keeps it as it grows for larger documents.
@@ -155,16 +262,28 @@ document_parser::document_parser() : parser_(simdjson::SIMDJSON_MAXSIZE_BYTES) {
     if (parser_.allocate(4096, max_depth) != simdjson::SUCCESS) return;
 }
 
+void document_parser::trim() noexcept {
+    if (parser_.capacity() > keep_buffer_bytes) {
+        // A new parser: allocate() would shrink the parser's own buffers but not its document's.
+        parser_ = dom::parser(simdjson::SIMDJSON_MAXSIZE_BYTES);
+        if (parser_.allocate(4096, max_depth) != simdjson::SUCCESS) return;  // parse() allocates again
+    }
+    if (rewritten_.capacity() > keep_buffer_bytes) std::string().swap(rewritten_);
+}
+
 result<json_value> document_parser::parse(simdjson::padded_string_view json) {
     json_value root;
     auto e = parser_.parse(json).get(root);
     if (e == simdjson::NUMBER_ERROR) {
         // simdjson refuses integers beyond 64 bits, which JSON allows. nlohmann reads them (as
-        // doubles); such a rare document is read that way, written back, and parsed again. Key
-        // order is kept; a number nlohmann refuses too is a syntax error.
-        const auto j = nlohmann::ordered_json::parse(json.data(), json.data() + json.length(), nullptr, false);
-        if (j.is_discarded()) return error{errc::json_syntax, describe(e), ""};
-        rewritten_ = j.dump();
+        // doubles): such a rare document is written back by nlohmann's SAX parser, depth checked
+        // as it goes, and parsed again. A number nlohmann refuses too is a syntax error.
+        rewritten_.clear();
+        rewrite_handler handler(rewritten_);
+        const bool ok = nlohmann::json::sax_parse(json.data(), json.data() + json.length(), &handler,
+                                                  nlohmann::json::input_format_t::json, true);
+        if (handler.too_deep()) return error{errc::too_deep, describe(simdjson::DEPTH_ERROR), ""};
+        if (!ok) return error{errc::json_syntax, describe(e), ""};
         e = parser_.parse(pad_in_place(rewritten_)).get(root);
     }
     if (e) return error{map_error(e), describe(e), ""};
@@ -177,33 +296,128 @@ result<json_value> document_parser::parse(simdjson::padded_string_view json) {
     return root;
 }
 
+namespace {
+result<json_value> parse_outer(std::string_view bytes, const parse_options& options) {
+    if (bytes.size() > options.max_input_bytes) {
+        return error{errc::too_large,
+                     "input is " + std::to_string(bytes.size()) + " bytes, limit " +
+                         std::to_string(options.max_input_bytes),
+                     ""};
+    }
+    auto& p = thread_parsers();
+    return p.outer.parse(p.input.assign(bytes));
+}
+}  // namespace
+
+outer_document::outer_document(std::string_view bytes, const parse_options& options)
+    : root_(parse_outer(bytes, options)) {
+    thread_parsers().kept_values_left = kept_values_budget(bytes.size());
+}
+
+outer_document::~outer_document() {
+    auto& p = thread_parsers();
+    p.kept_values_left = kept_values_budget(0);
+    p.trim();
+}
+
+void parsers::trim() noexcept {
+    outer.trim();
+    inner.trim();
+    reason.trim();
+    input.trim();
+    message.trim();
+    reason_data.trim();
+}
+
+namespace {
+
+/// The root object's last "recentDatapoints" array, numbers only, read by nlohmann's SAX parser
+/// from what simdjson refused (nested past its depth limit): iterative, and no tree is built, so
+/// neither the stack nor the heap grows with the nesting.
+class datapoints_handler {
+public:
+    explicit datapoints_handler(std::vector<double>& out) : out_(out) {}
+
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(std::int64_t n) { return number(static_cast<double>(n)); }
+    bool number_unsigned(std::uint64_t n) { return number(static_cast<double>(n)); }
+    bool number_float(double d, const std::string&) { return number(d); }
+    bool string(std::string&) { return true; }
+    bool binary(nlohmann::json::binary_t&) { return true; }
+    bool key(std::string& k) {
+        if (depth_ == 1 && is_object_root_) {
+            latest_ = is_key(k, "recentDatapoints");  // the last one counts, whatever it holds
+            if (latest_) out_.clear();
+        }
+        return true;
+    }
+    bool start_object(std::size_t) {
+        if (depth_ == 0) is_object_root_ = true;
+        return open();
+    }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) {
+        if (depth_ == 1 && latest_) collecting_ = true;
+        return open();
+    }
+    bool end_array() {
+        if (depth_ == 2) collecting_ = false;
+        return close();
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+private:
+    bool number(double d) {
+        if (collecting_ && depth_ == 2) out_.push_back(d);
+        return true;
+    }
+    bool open() {
+        ++depth_;
+        if (depth_ == 2 && !collecting_) latest_ = false;  // an object under the key: no datapoints
+        return true;
+    }
+    bool close() {
+        --depth_;
+        return true;
+    }
+
+    std::vector<double>& out_;
+    std::size_t depth_ = 0;
+    bool is_object_root_ = false;
+    bool latest_ = false;
+    bool collecting_ = false;
+};
+
+}  // namespace
+
 void recent_datapoints(std::string_view reason_data, std::vector<double>& out) {
     out.clear();
-    thread_local document_parser parser;
-    thread_local std::string copy;
-    copy.assign(reason_data.data(), reason_data.size());
-    auto root = parser.parse(pad_in_place(copy));
+    auto& p = thread_parsers();
+    auto root = p.reason.parse(p.reason_data.assign(reason_data));
     if (!root) {
-        // Not JSON to simdjson (nested past its depth limit, say): read it as before.
-        const auto data = nlohmann::json::parse(reason_data, nullptr, false);
-        const auto it = data.is_object() ? data.find("recentDatapoints") : data.end();
-        if (it == data.end() || !it->is_array()) return;
-        for (const auto& v : *it)
-            if (v.is_number()) out.push_back(v.get<double>());
-        return;
+        datapoints_handler handler(out);
+        if (!nlohmann::json::sax_parse(reason_data.begin(), reason_data.end(), &handler)) out.clear();
+    } else {
+        dom::object obj;
+        dom::array values;
+        bool found = false;
+        if (root->get_object().get(obj) == simdjson::SUCCESS) {
+            for (const auto field : obj) {
+                if (!is_key(field.key, "recentDatapoints")) continue;
+                found = field.value.get_array().get(values) == simdjson::SUCCESS;  // the last one counts
+            }
+        }
+        if (found) {
+            for (const json_value v : values) {
+                double d = 0;
+                if (v.get_double().get(d) == simdjson::SUCCESS) out.push_back(d);  // numbers only
+            }
+        }
     }
-    dom::object obj;
-    if (root->get_object().get(obj)) return;
-    dom::array values;
-    bool found = false;
-    for (const auto field : obj) {
-        if (!is_key(field.key, "recentDatapoints")) continue;
-        found = field.value.get_array().get(values) == simdjson::SUCCESS;  // the last one counts
-    }
-    if (!found) return;
-    for (const json_value v : values) {
-        double d = 0;
-        if (v.get_double().get(d) == simdjson::SUCCESS) out.push_back(d);  // numbers only
+    if (reason_data.size() > keep_buffer_bytes) {  // a caller's own alarm, outside any parse
+        p.reason.trim();
+        p.reason_data.trim();
     }
 }
 

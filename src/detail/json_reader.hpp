@@ -9,6 +9,7 @@
 // dispatch gives the DOM parser, and read these events at half the speed.)
 #pragma once
 
+#include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/result.hpp>
 
 #include "detail/alarm_view.hpp"
@@ -216,6 +217,10 @@ private:
     bool failed_ = false;
 };
 
+/// Refuses (too_large at `at`) an array of records longer than options.max_records, before any
+/// record is built.
+bool within_max_records(reader& r, const dom::array& records, const path& at, const parse_options& options);
+
 /// The JSON type's name for messages: "string", "number", ...
 std::string_view type_name(json_type t) noexcept;
 
@@ -227,12 +232,19 @@ std::string describe(simdjson::error_code code);
 errc map_error(simdjson::error_code code) noexcept;
 
 /// Nesting past this many levels (counting the root) is refused as too_deep, before a field is read.
-inline constexpr std::size_t max_depth = 1000;
+inline constexpr std::size_t max_depth = max_json_depth;
+
+/// Per-thread buffers larger than this are released once the call that grew them is done: an
+/// unusually large input does not pin its memory to the thread for good. (An SNS Message is at
+/// most 256 KiB; typical events are a few KB.)
+inline constexpr std::size_t keep_buffer_bytes = 1024u * 1024u;
 
 /// A buffer that keeps simdjson's required padding behind the bytes it holds.
 class padded_buffer {
 public:
     simdjson::padded_string_view assign(std::string_view bytes);
+    /// Gives the memory back when it holds more than keep_buffer_bytes.
+    void trim() noexcept;
 
 private:
     std::string storage_;
@@ -248,19 +260,50 @@ public:
     document_parser();
     /// Parses (and so validates) a whole document; the root, or an error without a pointer.
     result<json_value> parse(simdjson::padded_string_view json);
+    /// Gives the memory back when it was grown past keep_buffer_bytes. Invalidates the last root.
+    void trim() noexcept;
 
 private:
     dom::parser parser_;
     std::string rewritten_;  // a document with integers beyond 64 bits, as parsed
 };
 
-/// Per-thread parsers: one for the outer document and one for an embedded document (an SNS
-/// Message), reused across calls so that steady-state parsing allocates nothing in simdjson.
+/// How many values the readers may keep without a model (into nlohmann trees, the `extra`
+/// members) for an input of n bytes: 1024, and one more per 16 bytes.
+inline constexpr std::string_view kept_values_rule = "1024 values, and one more per 16 bytes of input";
+constexpr std::size_t kept_values_budget(std::size_t input_bytes) noexcept { return 1024 + input_bytes / 16; }
+
+/// Per-thread parsers: one for the outer document, one for an embedded document (an SNS
+/// Message), one for an alarm's reason data, and the padded copies they parse, reused across
+/// calls so that steady-state parsing allocates nothing in simdjson.
 struct parsers {
     document_parser outer;
     document_parser inner;
+    document_parser reason;
     padded_buffer input;
+    padded_buffer message;
+    padded_buffer reason_data;
+    /// Set for each public call by outer_document (kept_values_budget of its input).
+    std::size_t kept_values_left = kept_values_budget(0);
+    void trim() noexcept;
 };
 parsers& thread_parsers();
+
+/// The outer document of one public call, read from untrusted bytes with the limits checked
+/// first (size, then syntax and depth as simdjson validates the whole document). The thread's
+/// buffers are trimmed when it goes, so values read from it must be copied out before then.
+class outer_document {
+public:
+    outer_document(std::string_view bytes, const parse_options& options);
+    ~outer_document();
+    outer_document(const outer_document&) = delete;
+    outer_document& operator=(const outer_document&) = delete;
+
+    /// The root, or the error that refused the input as a whole.
+    result<json_value>& root() noexcept { return root_; }
+
+private:
+    result<json_value> root_;
+};
 
 }  // namespace alarmbridge::detail

@@ -825,7 +825,7 @@ result<std::vector<result<std::string>>> payloads(std::string_view event_json, c
                                                   const parse_options& parsing) {
     // Lambda SNS events of alarms, the traffic this is for, are formatted from views of the
     // parsed bytes as each record is read; anything else through the owned model.
-    if (auto fast = detail::view_payloads(event_json, o, parsing.max_input_bytes, parsing.max_message_bytes))
+    if (auto fast = detail::view_payloads(event_json, o, parsing))
         return std::move(*fast);
     auto e = parse_event(event_json, parsing);
     if (!e) return e.error();

@@ -6,6 +6,7 @@
 #include "detail/secrets.hpp"
 
 #include <curl/curl.h>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -88,6 +90,9 @@ struct transfer {
     const request* req{nullptr};
     std::size_t index{0};
     std::size_t max_bytes{0};
+    std::size_t max_header_bytes{0};
+    std::size_t header_bytes{0};  ///< status lines and headers received so far
+    int final_status{0};          ///< the status of a final (not 1xx) status line, once one came
     bool overflow{false};
     response resp;
     char errbuf[CURL_ERROR_SIZE]{};
@@ -115,10 +120,21 @@ extern "C" size_t alarmbridge_on_body(char* data, size_t size, size_t count, voi
 extern "C" size_t alarmbridge_on_header(char* data, size_t size, size_t count, void* user) {
     auto* t = static_cast<transfer*>(user);
     const size_t n = size * count;
+    t->header_bytes += n;
+    if (t->header_bytes > t->max_header_bytes) {
+        t->overflow = true;
+        return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
     std::string_view line(data, n);
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
     if (line.substr(0, 5) == "HTTP/") {
         t->resp.headers.clear();  // a new response (after a 100 Continue, say)
+        // "HTTP/1.1 200 OK", "HTTP/2 200": the three digits after the first space.
+        const auto space = line.find(' ');
+        int status = 0;
+        for (std::size_t i = space + 1; space != std::string_view::npos && i < space + 4 && i < line.size(); ++i)
+            status = line[i] >= '0' && line[i] <= '9' ? status * 10 + (line[i] - '0') : -1000;
+        if (status >= 200 && status <= 999) t->final_status = status;
         return n;
     }
     const auto colon = line.find(':');
@@ -133,14 +149,6 @@ extern "C" size_t alarmbridge_on_header(char* data, size_t size, size_t count, v
 bool has_line_break(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
 
 error transport_error(errc code, std::string message) { return error{code, std::move(message), ""}; }
-
-/// Everything of the request that may be secret: the URL and its parts, header values.
-std::vector<std::string> secrets_of(const request& req) {
-    std::vector<std::string> out = alarmbridge::detail::url_secrets(req.url);
-    for (const auto& h : req.headers)
-        if (h.value.size() >= 8) out.push_back(h.value);
-    return out;
-}
 
 #ifdef __linux__
 /// libcurl's socket interface driven by epoll: only the sockets that are ready are serviced,
@@ -213,12 +221,7 @@ struct curl_transport::impl {
                                  std::string_view(info->ssl_version).substr(0, 7) == "OpenSSL";
             if (openssl &&
                 curl_easy_setopt(first->easy, CURLOPT_SSL_CTX_FUNCTION, alarmbridge_use_shared_store) == CURLE_OK) {
-                std::string file = opts.ca_file;
-                if (file.empty()) {
-                    char* bundle = nullptr;
-                    if (curl_easy_getinfo(first->easy, CURLINFO_CAINFO, &bundle) == CURLE_OK && bundle != nullptr)
-                        file = bundle;
-                }
+                const std::string file = opts.ca_file.empty() ? default_ca_file() : opts.ca_file;
                 store = ca_stores::instance().get(file);
                 shared_store = true;  // a null store is reported per request as tls_failed
             }
@@ -266,9 +269,12 @@ struct curl_transport::impl {
         curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, alarmbridge_on_body);
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
         curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, alarmbridge_on_header);
+        // A proxy's "200 Connection established" is not the server's answer (see final_status).
+        curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
         curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
         curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
         t.max_bytes = opts.max_response_bytes;
+        t.max_header_bytes = opts.max_header_bytes;
     }
 
     std::unique_ptr<transfer> take() {
@@ -315,7 +321,8 @@ struct curl_transport::impl {
         CURL* e = t.easy;
         curl_easy_setopt(e, CURLOPT_CURLU, t.url.u);
         const auto total = req.timeout.count() > 0 ? req.timeout : opts.timeout;
-        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<long long>(1, total.count())));
+        const long long most = std::numeric_limits<long>::max();
+        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(std::clamp<long long>(total.count(), 1, most)));
         if (req.method == "GET" && req.body.empty()) {
             curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, nullptr);
             curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
@@ -341,6 +348,8 @@ struct curl_transport::impl {
         curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
         t.errbuf[0] = '\0';
         t.overflow = false;
+        t.header_bytes = 0;
+        t.final_status = 0;
         t.resp = response{};
         return std::nullopt;
     }
@@ -348,12 +357,20 @@ struct curl_transport::impl {
     result<response> finish(transfer& t, CURLcode code) {
         curl_off_t micros = 0;
         curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME_T, &micros);
-        if (code == CURLE_OK) {
+        if (t.overflow) {
+            return t.header_bytes > t.max_header_bytes
+                       ? transport_error(errc::too_large, "the answer's headers are longer than " +
+                                                              std::to_string(t.max_header_bytes) + " bytes")
+                       : transport_error(errc::too_large, "the answer is longer than " + std::to_string(t.max_bytes) + " bytes");
+        }
+        // A final status line came: the server answered, even if what followed was cut off.
+        if (code == CURLE_OK || t.final_status != 0) {
             long status = 0;
             long version = 0;
             curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
             curl_easy_getinfo(t.easy, CURLINFO_HTTP_VERSION, &version);
-            t.resp.status = static_cast<int>(status);
+            t.resp.status = code == CURLE_OK ? static_cast<int>(status) : t.final_status;
+            t.resp.complete = code == CURLE_OK;
             t.resp.http_version = version == CURL_HTTP_VERSION_1_0   ? 10
                                   : version == CURL_HTTP_VERSION_1_1 ? 11
                                   : version == CURL_HTTP_VERSION_2_0 ? 20
@@ -362,8 +379,6 @@ struct curl_transport::impl {
             t.resp.elapsed = std::chrono::microseconds(micros);
             return std::move(t.resp);
         }
-        if (t.overflow)
-            return transport_error(errc::too_large, "the answer is longer than " + std::to_string(t.max_bytes) + " bytes");
         errc kind = errc::http_transport;
         switch (code) {
             case CURLE_UNSUPPORTED_PROTOCOL:
@@ -385,8 +400,7 @@ struct curl_transport::impl {
             message += ": ";
             message += t.errbuf;
         }
-        alarmbridge::detail::scrub(message, secrets_of(*t.req));
-        return transport_error(kind, std::move(message));
+        return transport_error(kind, alarmbridge::detail::redactor::of(*t.req).redact(message));
     }
 
     /// Lets libcurl work on what is ready, waiting (at most a second; every transfer has a total
@@ -489,6 +503,16 @@ std::vector<result<response>> curl_transport::send_all(const std::vector<request
 
 const curl_options& curl_transport::options() const noexcept { return impl_->opts; }
 
+std::string default_ca_file() {
+    global_init();
+    std::string out;
+    CURL* e = curl_easy_init();
+    char* bundle = nullptr;
+    if (e != nullptr && curl_easy_getinfo(e, CURLINFO_CAINFO, &bundle) == CURLE_OK && bundle != nullptr) out = bundle;
+    curl_easy_cleanup(e);
+    return out;
+}
+
 // ---- redaction ----------------------------------------------------------------------------------
 
 std::string redact_url(std::string_view url) {
@@ -535,33 +559,123 @@ std::string redact_url(std::string_view url) {
 
 namespace alarmbridge::detail {
 
-std::vector<std::string> url_secrets(std::string_view url) {
-    const std::string text(url);
-    std::vector<std::string> out{text};
-    std::string path = text;  // where key-like segments are looked for
+namespace {
+
+std::string curl_text(char* p) {
+    std::string out = p != nullptr ? std::string(p) : std::string();
+    curl_free(p);
+    return out;
+}
+
+std::string percent_decoded(std::string_view s) {
+    int n = 0;
+    char* p = curl_easy_unescape(nullptr, s.data(), static_cast<int>(s.size()), &n);
+    if (p == nullptr) return std::string();
+    std::string out(p, static_cast<std::size_t>(n));
+    curl_free(p);
+    return out;
+}
+
+std::string percent_encoded(std::string_view s) {
+    return curl_text(curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size())));
+}
+
+std::string base64(std::string_view s) {
+    std::string out(4 * ((s.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
+    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return out;
+}
+
+bool key_like(std::string_view segment) {
+    return segment.size() >= 9 && segment.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string_view::npos;
+}
+
+}  // namespace
+
+redactor redactor::of(const http::request& req, bool url_is_secret) {
+    redactor r;
+    if (url_is_secret) r.add_url(req.url);
+    for (const auto& h : req.headers) {
+        if (h.value.size() < 8) continue;
+        r.add_value(h.value);
+        std::string name = h.name;
+        for (auto& c : name) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+        const auto space = h.value.find(' ');
+        if (name.find("authorization") != std::string::npos && space != std::string::npos)
+            r.add_value(std::string_view(h.value).substr(space + 1));  // "Bearer <token>": the token alone
+    }
+    return r;
+}
+
+void redactor::add_url(std::string_view url) {
+    add_value(url);
+    std::string path(url);  // where key-like segments are looked for
     http::global_init();
-    CURLU* u = curl_url();
-    if (u != nullptr && curl_url_set(u, CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
-        path.clear();
-        for (CURLUPart part : {CURLUPART_PATH, CURLUPART_QUERY, CURLUPART_USER, CURLUPART_PASSWORD}) {
-            char* piece = nullptr;
-            if (curl_url_get(u, part, &piece, 0) == CURLUE_OK && piece != nullptr) {
-                const std::string_view value(piece);
-                if (part == CURLUPART_PATH) path = value;
-                if (value.size() > 1) out.emplace_back(value);
-                if (part == CURLUPART_PATH && value.size() > 2) out.emplace_back(value.substr(1));
-                curl_free(piece);
-            }
+    http::url_handle u;
+    const std::string text(url);
+    if (u.u != nullptr && curl_url_set(u.u, CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+        auto part = [&](CURLUPart which, unsigned flags) {
+            char* p = nullptr;
+            return curl_url_get(u.u, which, &p, flags) == CURLUE_OK ? curl_text(p) : std::string();
+        };
+        path = part(CURLUPART_PATH, 0);
+        for (CURLUPart which : {CURLUPART_PATH, CURLUPART_QUERY, CURLUPART_USER, CURLUPART_PASSWORD}) {
+            const std::string value = part(which, 0);
+            if (value.size() > 1) add_value(value);
+            if (which == CURLUPART_PATH && value.size() > 2) add_value(std::string_view(value).substr(1));
+        }
+        const std::string user = part(CURLUPART_USER, 0);
+        const std::string password = part(CURLUPART_PASSWORD, 0);
+        if (!user.empty() || !password.empty()) {
+            // As written in the URL and as libcurl sends it (decoded, then base64 for Basic auth).
+            const std::string userinfo = user + ":" + password;
+            const std::string decoded = part(CURLUPART_USER, CURLU_URLDECODE) + ":" + part(CURLUPART_PASSWORD, CURLU_URLDECODE);
+            add_value(userinfo);
+            add_form(base64(userinfo));
+            add_form(base64(decoded));
         }
     }
-    curl_url_cleanup(u);
     std::size_t at = 0;
     while (at < path.size()) {
         const auto end = std::min(path.find('/', at), path.size());
-        const std::string segment = path.substr(at, end - at);
-        if (segment.size() >= 9 && segment.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
-            out.push_back(segment);
+        const std::string_view segment = std::string_view(path).substr(at, end - at);
+        if (key_like(segment)) add_value(segment);
         at = end + 1;
+    }
+}
+
+void redactor::add_value(std::string_view secret) {
+    add_form(std::string(secret));
+    const std::string decoded = percent_decoded(secret);
+    add_form(percent_encoded(decoded));
+    add_form(decoded);
+}
+
+void redactor::add_form(std::string form) {
+    if (form.size() < 4) return;
+    const auto at = std::lower_bound(forms_.begin(), forms_.end(), form, [](const std::string& a, const std::string& b) {
+        return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
+    if (at != forms_.end() && *at == form) return;
+    forms_.insert(at, std::move(form));
+}
+
+bool redactor::finds_any_in(std::string_view text) const {
+    return std::any_of(forms_.begin(), forms_.end(), [&](const std::string& f) { return text.find(f) != std::string_view::npos; });
+}
+
+std::string redactor::redact(std::string_view text, std::size_t max_bytes) const {
+    std::string out(text);
+    for (const auto& secret : forms_) {
+        for (auto at = out.find(secret); at != std::string::npos; at = out.find(secret, at + 3))
+            out.replace(at, secret.size(), "***");
+    }
+    if (out.size() > max_bytes) {
+        std::size_t cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+        out.resize(cut);
     }
     return out;
 }

@@ -4,14 +4,16 @@
 
 #include "detail/secrets.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 #include <random>
-#include <thread>
 
 namespace alarmbridge::slack {
 namespace {
@@ -50,6 +52,19 @@ void set_retry_after(classification& c, const http::response& r, std::chrono::sy
     if (const std::string* v = r.find_header("Retry-After")) c.retry_after = parse_retry_after(*v, now);
 }
 
+bool retryable_status(int status) { return status == 429 || (status >= 500 && status <= 599); }
+
+/// The answer says nothing for sure (a 2xx or 3xx that is not success, or a success cut off):
+/// permanent, never retried, because the message may have been posted.
+classification uncertain(std::string reason_text) {
+    classification c;
+    c.what = verdict::permanent;
+    c.code = errc::http_status;
+    c.reason_text = std::move(reason_text);
+    c.maybe_posted = true;
+    return c;
+}
+
 }  // namespace
 
 slack_error slack_error_from(std::string_view text) noexcept {
@@ -62,11 +77,13 @@ slack_error slack_error_from(std::string_view text) noexcept {
 std::optional<milliseconds> parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now) {
     value = trim(value);
     if (value.empty() || value.size() > 64) return std::nullopt;
+    constexpr long long most_seconds = max_retry_after.count() / 1000;  // 9 digits
     if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        if (value.size() > 9) return milliseconds(999'999'999'000LL);  // absurd, but a wait all the same
+        while (value.size() > 1 && value.front() == '0') value.remove_prefix(1);
+        if (value.size() > 9) return max_retry_after;  // absurd, but a wait all the same
         long long seconds = 0;
         for (char c : value) seconds = seconds * 10 + (c - '0');
-        return milliseconds(seconds * 1000);
+        return milliseconds(std::min<long long>(seconds, most_seconds) * 1000);
     }
     // An HTTP date must name a weekday or month in letters; curl_getdate reads all three forms.
     if (!std::any_of(value.begin(), value.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }))
@@ -74,9 +91,16 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, std::chron
     const std::string text(value);
     const time_t when = curl_getdate(text.c_str(), nullptr);
     if (when == static_cast<time_t>(-1)) return std::nullopt;
-    const auto at = std::chrono::system_clock::from_time_t(when);
-    if (at <= now) return milliseconds(0);
-    return std::chrono::duration_cast<milliseconds>(at - now);
+    // In whole seconds and milliseconds since the epoch, never through the clock's own (nanosecond)
+    // representation, which ends in 2262: any date and any now give a defined, saturated wait.
+    const long long now_ms = static_cast<long long>(std::chrono::duration_cast<milliseconds>(now.time_since_epoch()).count());
+    const long long now_s = now_ms / 1000 - (now_ms % 1000 < 0 ? 1 : 0);  // floor
+    const long long when_s = static_cast<long long>(when);
+    if (when_s <= now_s) return milliseconds(0);  // past, or this very second
+    // when_s > now_s: the difference in seconds, saturated before it is multiplied.
+    const bool far = now_s < 0 && when_s > std::numeric_limits<long long>::max() + now_s;
+    if (far || when_s - now_s >= most_seconds) return max_retry_after;
+    return milliseconds((when_s - now_s) * 1000 - (now_ms - now_s * 1000));  // less the part of now's second gone
 }
 
 // ---- the classification table ------------------------------------------------------------------
@@ -88,18 +112,18 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, std::chron
 // | 5xx (any body, HTML too)                 | retry             | retry                       |
 // | 200 {"ok":false,"error":"ratelimited"…}  | -                 | retry (5 transient errors)  |
 // | other 4xx / 200 {"ok":false}             | slack_rejected    | slack_rejected              |
-// | 3xx, other 2xx, 200 with another body    | http_status       | http_status                 |
+// | 3xx, other 2xx, 200 another body / cut   | http_status (maybe posted, not retried)         |
 // | no answer: refused, reset, timeout       | retry             | retry                       |
 // | TLS verification, bad URL, huge answer   | permanent         | permanent                   |
 
 classification classify_webhook(const http::response& r, std::chrono::system_clock::time_point now) {
     classification c;
-    if (r.status == 200 && trim(r.body) == "ok") {
+    if (r.status == 200 && r.complete && trim(r.body) == "ok") {
         c.what = verdict::delivered;
         return c;
     }
     c.reason_text = reason_text_of(r.body);
-    if (r.status == 429 || (r.status >= 500 && r.status <= 599)) {
+    if (retryable_status(r.status)) {
         c.what = verdict::retry;
         c.code = errc::http_status;
         set_retry_after(c, r, now);
@@ -112,9 +136,7 @@ classification classify_webhook(const http::response& r, std::chrono::system_clo
         c.reason = slack_error_from(c.reason_text);
         return c;
     }
-    c.what = verdict::permanent;
-    c.code = errc::http_status;
-    return c;
+    return uncertain(std::move(c.reason_text));
 }
 
 classification classify_web_api(const http::response& r, std::chrono::system_clock::time_point now) {
@@ -125,14 +147,14 @@ classification classify_web_api(const http::response& r, std::chrono::system_clo
     if (is_object) {
         if (auto it = body.find("error"); it != body.end() && it->is_string()) error_text = reason_text_of(it->get<std::string>());
     }
-    if (r.status == 429 || (r.status >= 500 && r.status <= 599)) {
+    if (retryable_status(r.status)) {
         c.what = verdict::retry;
         c.code = errc::http_status;
         c.reason_text = error_text;
         set_retry_after(c, r, now);
         return c;
     }
-    if (r.status == 200 && is_object) {
+    if (r.status == 200 && is_object && r.complete) {
         const auto ok = body.find("ok");
         if (ok != body.end() && ok->is_boolean() && ok->get<bool>()) {
             c.what = verdict::delivered;
@@ -163,10 +185,7 @@ classification classify_web_api(const http::response& r, std::chrono::system_clo
         c.reason = slack_error_from(c.reason_text);
         return c;
     }
-    c.what = verdict::permanent;
-    c.code = errc::http_status;
-    c.reason_text = is_object ? error_text : reason_text_of(r.body);
-    return c;
+    return uncertain(is_object ? error_text : reason_text_of(r.body));
 }
 
 // ---- the retry loop ----------------------------------------------------------------------------
@@ -179,13 +198,46 @@ struct job {
     http::request req;
     std::string pace_key;
     bool url_is_secret{true};  ///< a webhook URL is; the Web API endpoint is not
-    std::string token;         ///< the bot token, for chat.postMessage
     delivery report;
     steady::time_point next_at{};
     bool finished{false};
     std::string last_problem;  ///< what the last attempt met, for the final message
     errc last_code{errc::http_transport};
+    std::optional<alarmbridge::detail::redactor> secrets;  ///< made the first time a text needs it
+
+    const alarmbridge::detail::redactor& redactor() {
+        if (!secrets) secrets = alarmbridge::detail::redactor::of(req, url_is_secret);
+        return *secrets;
+    }
 };
+
+/// Whether the URL is plain http to a host that is not loopback (127.0.0.0/8, ::1, localhost),
+/// read with libcurl's URL API. A URL libcurl cannot read is left to the transport to refuse.
+bool plain_http_elsewhere(const std::string& url) {
+    CURLU* u = curl_url();
+    if (u == nullptr) return false;
+    auto part = [u](CURLUPart which) {
+        std::string out;
+        char* p = nullptr;
+        if (curl_url_get(u, which, &p, 0) == CURLUE_OK && p != nullptr) out = p;
+        curl_free(p);
+        for (auto& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+        return out;
+    };
+    bool elsewhere = false;
+    if (curl_url_set(u, CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK && part(CURLUPART_SCHEME) == "http") {
+        std::string host = part(CURLUPART_HOST);
+        if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+        in_addr v4{};
+        in6_addr v6{};
+        bool loopback = host == "localhost";
+        if (!loopback && inet_pton(AF_INET, host.c_str(), &v4) == 1) loopback = (ntohl(v4.s_addr) >> 24) == 127;
+        if (!loopback && inet_pton(AF_INET6, host.c_str(), &v6) == 1) loopback = IN6_IS_ADDR_LOOPBACK(&v6);
+        elsewhere = !loopback;
+    }
+    curl_url_cleanup(u);
+    return elsewhere;
+}
 
 class pacer {
 public:
@@ -228,17 +280,28 @@ public:
     engine(std::shared_ptr<http::transport> transport, client_options options)
         : transport_(std::move(transport)),
           options_(std::move(options)),
+          time_(options_.time ? options_.time : std::make_shared<time_source>()),
           pacer_(options_.pace),
           rng_(options_.retry.seed != 0 ? options_.retry.seed : std::random_device{}()) {
         if (!transport_) transport_ = std::make_shared<http::curl_transport>(options_.http);  // null: our own
     }
 
     const client_options& options() const noexcept { return options_; }
+    steady::time_point deadline_after(milliseconds budget) const { return slack::deadline_after(time_->now(), budget); }
 
     void run(std::vector<job>& jobs, classifier classify, steady::time_point deadline) {
-        const auto start = steady::now();
+        const auto start = time_->now();
+        for (auto& j : jobs) {
+            if (!j.finished && !options_.allow_insecure_http && refused_as_plain_http(j.req.url))
+                finish(j, start,
+                       error{errc::invalid_url,
+                             std::string(j.url_is_secret ? "the webhook URL" : "the Web API URL (the bot token goes with it)") +
+                                 " is plain http to a host that is not loopback: use https "
+                                 "(or client_options::allow_insecure_http)",
+                             ""});
+        }
         for (;;) {
-            auto now = steady::now();
+            auto now = time_->now();
             std::vector<job*> due;
             steady::time_point wake = steady::time_point::max();
             for (auto& j : jobs) {
@@ -261,13 +324,12 @@ public:
                     wake = std::min(wake, paced);
                     continue;
                 }
-                const auto remaining = std::chrono::duration_cast<milliseconds>(deadline - now);
-                j.req.timeout = std::min(options_.http.timeout, remaining);
+                j.req.timeout = attempt_timeout(now, deadline);
                 due.push_back(&j);
             }
             if (due.empty()) {
                 if (wake == steady::time_point::max()) break;  // everything finished
-                std::this_thread::sleep_until(std::min(wake, deadline));
+                time_->sleep_until(std::min(wake, deadline));
                 continue;
             }
             if (due.size() == 1) {
@@ -287,25 +349,38 @@ public:
     }
 
 private:
-    static milliseconds since(steady::time_point start) {
-        return std::chrono::duration_cast<milliseconds>(steady::now() - start);
+    /// plain_http_elsewhere, remembered for the last URL (a client posts to the same one).
+    bool refused_as_plain_http(const std::string& url) {
+        if (url != checked_url_) {
+            checked_elsewhere_ = plain_http_elsewhere(url);
+            checked_url_ = url;
+        }
+        return checked_elsewhere_;
     }
 
+    /// What is left of the deadline, or less when options.attempt_timeout says so; with no
+    /// deadline, attempt_timeout (zero: the transport's own).
+    milliseconds attempt_timeout(steady::time_point now, steady::time_point deadline) const {
+        const milliseconds set = std::max(milliseconds(0), options_.attempt_timeout);
+        if (deadline == steady::time_point::max()) return set;
+        const auto remaining = std::chrono::duration_cast<milliseconds>(deadline - now);
+        return set.count() > 0 ? std::min(set, remaining) : remaining;
+    }
+
+    milliseconds since(steady::time_point start) const {
+        return std::chrono::duration_cast<milliseconds>(time_->now() - start);
+    }
+
+    /// Every text that leaves the delivery goes through the job's redactor (masked, then cut).
     void finish(job& j, steady::time_point start, std::optional<error> e) {
         j.finished = true;
         j.report.delivered = !e.has_value();
         j.report.elapsed = since(start);
-        if (e || !j.report.reason_text.empty()) {  // text from a server or libcurl: take secrets out
-            std::vector<std::string> secrets;
-            if (j.url_is_secret) secrets = alarmbridge::detail::url_secrets(j.req.url);
-            if (!j.token.empty()) {
-                secrets.push_back(j.token);
-                secrets.push_back("Bearer " + j.token);
-            }
-            alarmbridge::detail::scrub(j.report.reason_text, secrets);
-            if (e) alarmbridge::detail::scrub(e->message, secrets);
+        if (!j.report.reason_text.empty()) j.report.reason_text = j.redactor().redact(j.report.reason_text);
+        if (e) {
+            e->message = j.redactor().redact(e->message);
+            j.report.error = std::move(e);
         }
-        if (e) j.report.error = std::move(e);
     }
 
     /// Ends j with deadline_exceeded: the next attempt (the first when none was made) would have
@@ -324,6 +399,7 @@ private:
         finish(j, start, error{errc::deadline_exceeded, std::move(message), ""});
     }
 
+    /// Full jitter: a fraction of min(max_delay, base_delay · 2^(attempts_made-1)).
     milliseconds backoff(int attempts_made) {
         const auto& p = options_.retry;
         const int shift = std::min(attempts_made - 1, 30);
@@ -331,8 +407,11 @@ private:
         const long long cap = std::max<long long>(0, p.max_delay.count());
         const long long ceiling = base > (cap >> shift) ? cap : std::min(cap, base << shift);  // no overflow
         if (ceiling <= 0) return milliseconds(0);
-        std::uniform_int_distribution<long long> pick(0, ceiling);
-        return milliseconds(pick(rng_));
+        double fraction = p.jitter ? p.jitter() : std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
+        if (!(fraction > 0.0)) fraction = 0.0;  // NaN too
+        if (fraction > 1.0) fraction = 1.0;
+        const auto wait = static_cast<long long>(fraction * static_cast<double>(ceiling) + 0.5);
+        return milliseconds(std::clamp(wait, 0LL, ceiling));
     }
 
     void settle(job& j, const result<http::response>& r, classifier classify, steady::time_point start,
@@ -348,12 +427,20 @@ private:
                 return;
             }
         } else {
-            const classification c = classify(*r, std::chrono::system_clock::now());
+            const auto wall = time_->system_now();
+            classification c = classify(*r, wall);
+            if (c.what != verdict::delivered && j.redactor().finds_any_in(r->body)) {
+                // A server that says the request back: its secrets go before the body is cut to a reason.
+                http::response masked = *r;
+                masked.body = j.redactor().redact(r->body);
+                c = classify(masked, wall);
+            }
             j.report.status = r->status;
             j.report.reason = c.reason;
             j.report.reason_text = c.what == verdict::delivered ? std::string() : c.reason_text;
             j.report.ts = c.ts;
             j.report.channel = c.channel;
+            j.report.maybe_posted = c.maybe_posted;
             if (c.what == verdict::delivered) {
                 finish(j, start, std::nullopt);
                 return;
@@ -361,12 +448,18 @@ private:
             j.last_code = c.code;
             j.last_problem = describe_attempt_failure(*r, c);
             if (c.what == verdict::permanent) {
-                std::string message = c.code == errc::slack_rejected
-                                          ? "Slack refused the message: " +
-                                                (c.reason_text.empty() ? std::string("(no reason given)") : c.reason_text) +
-                                                " (HTTP " + std::to_string(r->status) + ")"
-                                          : "unexpected answer: " + describe_attempt_failure(*r, c) +
-                                                (r->status == 200 ? " with a body other than ok" : "");
+                std::string message;
+                if (c.code == errc::slack_rejected) {
+                    message = "Slack refused the message: " +
+                              (c.reason_text.empty() ? std::string("(no reason given)") : c.reason_text) + " (HTTP " +
+                              std::to_string(r->status) + ")";
+                } else {
+                    message = "unexpected answer: " + describe_attempt_failure(*r, c) +
+                              (!r->complete ? " cut off before its end"
+                               : r->status == 200 ? " with a body other than ok"
+                                                  : "") +
+                              "; the message may have been posted, so it is not sent again";
+                }
                 finish(j, start, error{c.code, std::move(message), ""});
                 return;
             }
@@ -380,8 +473,10 @@ private:
                          ""});
             return;
         }
-        const milliseconds wait = retry_after ? *retry_after : backoff(j.report.attempts);
-        const auto now = steady::now();
+        // Retry-After is a floor, not a replacement: "0" or a date gone by still waits the backoff.
+        const milliseconds backed_off = backoff(j.report.attempts);
+        const milliseconds wait = retry_after ? std::max(*retry_after, backed_off) : backed_off;
+        const auto now = time_->now();
         if (wait >= deadline - now) {
             finish_deadline(j, start, wait);
             return;
@@ -391,8 +486,11 @@ private:
 
     std::shared_ptr<http::transport> transport_;
     client_options options_;
+    std::shared_ptr<time_source> time_;
     pacer pacer_;
     std::mt19937_64 rng_;
+    std::string checked_url_;
+    bool checked_elsewhere_{false};
 };
 
 std::shared_ptr<http::transport> own_transport(const client_options& o) {
@@ -440,6 +538,14 @@ webhook_client& webhook_client::operator=(webhook_client&&) noexcept = default;
 
 delivery webhook_client::post(const message& m, http::clock::time_point deadline) {
     return post_json(serialize(m), deadline);
+}
+
+delivery webhook_client::post(const message& m, std::chrono::milliseconds budget) {
+    return post(m, impl_->eng.deadline_after(budget));
+}
+
+delivery webhook_client::post_json(std::string body, std::chrono::milliseconds budget) {
+    return post_json(std::move(body), impl_->eng.deadline_after(budget));
 }
 
 delivery webhook_client::post_json(std::string body, http::clock::time_point deadline) {
@@ -496,8 +602,7 @@ struct web_api_client::impl {
             j.req.body = serialize(m);
             j.pace_key = token + '\n' + m.channel.value_or(std::string());
         }
-        j.url_is_secret = false;
-        j.token = token;
+        j.url_is_secret = false;  // the token is a secret (a header value), the endpoint is not
         if (!m.channel && default_channel.empty()) {
             j.finished = true;
             j.report.error = error{errc::missing_field, "chat.postMessage needs a channel (the message's or the client's default)",
@@ -525,6 +630,10 @@ delivery web_api_client::post(const message& m, http::clock::time_point deadline
     jobs.push_back(impl_->make_job(m));
     impl_->eng.run(jobs, classify_web_api, deadline);
     return std::move(jobs.front().report);
+}
+
+delivery web_api_client::post(const message& m, std::chrono::milliseconds budget) {
+    return post(m, impl_->eng.deadline_after(budget));
 }
 
 std::vector<delivery> web_api_client::post_many(const std::vector<message>& messages, http::clock::time_point deadline) {

@@ -112,9 +112,9 @@ std::string_view arn_region(std::string_view arn) noexcept {
 
 namespace alarmbridge::sns {
 
-result<message> parse_message(std::string_view body) {
-    auto& parsers = detail::thread_parsers();
-    auto root = parsers.outer.parse(parsers.input.assign(body));
+result<message> parse_message(std::string_view body, const parse_options& options) {
+    detail::outer_document document(body, options);
+    auto& root = document.root();
     if (!root) return root.error();
     detail::dom::object obj;
     if (root->get_object().get(obj)) return error{errc::wrong_type, "expected a JSON object", ""};

@@ -12,14 +12,20 @@
 // delivered, 2 usage errors.
 #include <alarmbridge/alarmbridge.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 #include <iostream>
-#include <iterator>
-#include <sstream>
+#include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -43,16 +49,20 @@ const char* const usage_text =
     "                   that cannot be formatted gives {\"error\": {...}} in its place.\n"
     "                   The array can be fed straight to alarmbridge validate.\n"
     "  send [--webhook-url-env NAME | --webhook-url-file PATH] [--locale en|ko]\n"
-    "       [--style rich|compact|blueprint] [--timeout SECONDS] [--max-attempts N]\n"
+    "       [--style rich|compact|blueprint] [--timeout SECONDS] [--attempt-timeout SECONDS]\n"
+    "       [--max-attempts N]\n"
     "       [--ca-file PEM] [FILE|-]\n"
     "                   format every record as format does and deliver each, in record\n"
     "                   order, to the Slack incoming webhook; print a JSON array with one\n"
     "                   report per record: record, delivered, attempts, status,\n"
-    "                   slack_error, elapsed_ms (and error when not delivered). The URL is\n"
+    "                   slack_error, elapsed_ms (and error when not delivered, maybe_posted\n"
+    "                   when the answer leaves open whether Slack posted it: never resent).\n"
+    "                   The URL is https (http only to a loopback host) and\n"
     "                   a secret and is never taken from the command line: it is read from\n"
     "                   the environment variable NAME (default SLACK_WEBHOOK_URL) or from\n"
     "                   the first line of PATH, and is never printed. --timeout caps the\n"
-    "                   whole delivery, retries included (default 30); --max-attempts is\n"
+    "                   whole delivery, retries included (default 30); --attempt-timeout\n"
+    "                   caps one attempt (default: what is left of --timeout); --max-attempts is\n"
     "                   per message (default 4); --ca-file trusts that PEM instead of the\n"
     "                   system's CAs\n"
     "  validate [FILE|-]\n"
@@ -61,6 +71,11 @@ const char* const usage_text =
     "                   the limit and the actual value; warnings are marked (warning)\n"
     "\n"
     "options:\n"
+    "  --max-input-bytes N\n"
+    "                   refuse (too_large) an input larger than N bytes; at most N + 1 bytes\n"
+    "                   are read (default 6291456, Lambda's payload limit)\n"
+    "  --max-records N  refuse (too_large) a Lambda SNS event of more than N records\n"
+    "                   (default 1000; AWS sends one)\n"
     "  -h, --help       this text\n"
     "  --version        the version\n"
     "\n"
@@ -68,25 +83,117 @@ const char* const usage_text =
     "             the whole input failed; validate: 0 valid (warnings allowed), 1 any error;\n"
     "             all: 2 usage error\n";
 
+/// Reads FILE ('-': standard input) whole, but never more than max_bytes + 1 bytes: a larger
+/// input is handed on one byte over the limit, for the parser to refuse as too_large (so that
+/// `parse /dev/zero` ends at once). A directory, a missing or unreadable file is a problem that
+/// names the file and says why.
+bool read_input(const std::string& name, std::size_t max_bytes, std::string& out, std::string& problem) {
+    out.clear();
+    int fd = STDIN_FILENO;
+    if (name != "-") {
+        // Non-blocking to open: a FIFO nobody writes to opens at once and reads as empty
+        // instead of hanging; reads then block as usual.
+        fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) {
+            problem = "cannot open " + name + ": " + std::strerror(errno);
+            return false;
+        }
+        const int flags = ::fcntl(fd, F_GETFL);
+        if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    }
+    struct closer {
+        int fd;
+        ~closer() {
+            if (fd != STDIN_FILENO) ::close(fd);
+        }
+    } close_on_return{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        problem = "cannot read " + name + ": it is a directory";
+        return false;
+    }
+    const std::size_t limit = max_bytes == std::numeric_limits<std::size_t>::max() ? max_bytes : max_bytes + 1;
+    constexpr std::size_t chunk = 64 * 1024;
+    while (out.size() < limit) {
+        const std::size_t want = std::min(chunk, limit - out.size());
+        const std::size_t had = out.size();
+        out.resize(had + want);
+        const ssize_t n = ::read(fd, &out[had], want);
+        if (n < 0 && errno == EINTR) {
+            out.resize(had);
+            continue;
+        }
+        if (n < 0) {
+            out.resize(had);
+            problem = "cannot read " + (name == "-" ? std::string("standard input") : name) + ": " + std::strerror(errno);
+            return false;
+        }
+        out.resize(had + static_cast<std::size_t>(n));
+        if (n == 0) break;
+    }
+    return true;
+}
+
+/// Text for a terminal: C0 and C1 control characters and DEL, which a terminal would act on
+/// (escape sequences, a bell, a carriage return over what was printed), written as \u00NN, and a
+/// byte that is not UTF-8 as \xNN. Newlines and tabs stay. This is safe on JSON too: controls
+/// can only stand inside its strings, where \u00NN is how JSON writes them.
+std::string printable(std::string_view text) {
+    static const char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    auto escape = [&](const char* prefix, unsigned char c) {
+        out += prefix;
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) escape("\\u00", c);
+            else out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        bool well_formed = len > 1 && c < 0xF5 && i + len <= text.size();
+        for (std::size_t k = 1; well_formed && k < len; ++k)
+            well_formed = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (!well_formed) {
+            escape("\\x", c);
+            ++i;
+            continue;
+        }
+        const auto second = static_cast<unsigned char>(text[i + 1]);
+        if (c == 0xC2 && second < 0xA0) escape("\\u00", second);  // U+0080..U+009F: the C1 controls
+        else out.append(text.data() + i, len);
+        i += len;
+    }
+    return out;
+}
+
+/// Writes what a command prints to standard output, and says so when it could not be written
+/// (a full disk, a closed pipe): a lost report is a failure, never exit 0.
+bool write_output(const std::string& text) {
+    const std::string safe = printable(text);
+    std::cout << safe;
+    std::cout.flush();
+    if (std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
+    const int e = errno;
+    std::cerr << "alarmbridge: cannot write the output: " << (e != 0 ? std::strerror(e) : "write error") << '\n';
+    return false;
+}
+
 int usage_error(const std::string& message) {
-    std::cerr << "alarmbridge: " << message << "\n\n" << usage_text;
+    std::cerr << "alarmbridge: " << printable(message) << "\n\n" << usage_text;
     return exit_usage;
 }
 
-bool read_input(const std::string& name, std::string& out, std::string& problem) {
-    if (name == "-") {
-        std::ostringstream buffer;
-        buffer << std::cin.rdbuf();
-        out = std::move(buffer).str();
-        return true;
-    }
-    std::ifstream in(name, std::ios::binary);
-    if (!in) {
-        problem = "cannot open " + name;
-        return false;
-    }
-    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return true;
+/// An input that cannot be read (missing, a directory, unreadable): one line, exit 2.
+int input_error(const std::string& message) {
+    std::cerr << "alarmbridge: " << printable(message) << '\n';
+    return exit_usage;
 }
 
 // Output keeps the model's order (kind, name, ... rather than alphabetical).
@@ -103,11 +210,11 @@ json alarm_json(const alarmbridge::cloudwatch::alarm& a) {
     return j;
 }
 
-int run_parse(const std::string& input_name) {
+int run_parse(const std::string& input_name, const alarmbridge::parse_options& parsing) {
     std::string input, problem;
-    if (!read_input(input_name, input, problem)) return usage_error(problem);
+    if (!read_input(input_name, parsing.max_input_bytes, input, problem)) return input_error(problem);
     json out = json::array();
-    const auto event = alarmbridge::parse_event(input);
+    const auto event = alarmbridge::parse_event(input, parsing);
     int status = exit_ok;
     if (!event) {
         out.push_back({{"error", error_json(event.error())}});
@@ -128,15 +235,16 @@ int run_parse(const std::string& input_name) {
         }
     }
     // Invalid UTF-8 cannot reach here inside a parsed value; replace defensively in messages.
-    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    if (!write_output(out.dump(2, ' ', false, json::error_handler_t::replace) + '\n')) return exit_failed;
     return status;
 }
 
-int run_format(const std::string& input_name, const alarmbridge::format::options& options) {
+int run_format(const std::string& input_name, const alarmbridge::format::options& options,
+               const alarmbridge::parse_options& parsing) {
     std::string input, problem;
-    if (!read_input(input_name, input, problem)) return usage_error(problem);
+    if (!read_input(input_name, parsing.max_input_bytes, input, problem)) return input_error(problem);
     nlohmann::json out = nlohmann::json::array();
-    const auto event = alarmbridge::parse_event(input);
+    const auto event = alarmbridge::parse_event(input, parsing);
     int status = exit_ok;
     auto error_element = [](const alarmbridge::error& e) {
         return nlohmann::json{{"error", {{"code", std::string(alarmbridge::to_string(e.code))}, {"where", e.where}, {"message", e.message}}}};
@@ -154,16 +262,36 @@ int run_format(const std::string& input_name, const alarmbridge::format::options
             out.push_back(nlohmann::json::parse(*p));  // our own compact JSON, re-indented
         }
     }
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    if (!write_output(out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + '\n')) return exit_failed;
     return status;
 }
 
-int run_validate(const std::string& input_name) {
+int run_validate(const std::string& input_name, const alarmbridge::parse_options& parsing) {
     std::string input, problem;
-    if (!read_input(input_name, input, problem)) return usage_error(problem);
-    const auto payload = nlohmann::json::parse(input, nullptr, false);
+    if (!read_input(input_name, parsing.max_input_bytes, input, problem)) return input_error(problem);
+    if (input.size() > parsing.max_input_bytes) {
+        write_output("/: too_large: the input is more than " + std::to_string(parsing.max_input_bytes) +
+                     " bytes (--max-input-bytes raises the limit)\n");
+        return exit_failed;
+    }
+    // Nesting past the limit is refused as it is read: nothing deeper is kept, so nothing
+    // recursive (validate, a copy) ever sees it.
+    bool too_deep = false;
+    const auto payload = nlohmann::json::parse(
+        input,
+        [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+            if (static_cast<std::size_t>(depth) < alarmbridge::max_json_depth) return true;
+            too_deep = true;
+            return false;
+        },
+        false);
+    if (too_deep) {
+        write_output("/: too_deep: nested more than " + std::to_string(alarmbridge::max_json_depth) +
+                     " levels deep\n");
+        return exit_failed;
+    }
     if (payload.is_discarded()) {
-        std::cout << "/: json_syntax: the input is not valid JSON\n";
+        write_output("/: json_syntax: the input is not valid JSON\n");
         return exit_failed;
     }
     // One message, or an array of them (the output of `alarmbridge format`).
@@ -174,18 +302,20 @@ int run_validate(const std::string& input_name) {
         messages.emplace_back("", &payload);
     }
     bool any_error = false;
+    std::string report;
     for (const auto& [prefix, message] : messages) {
         if (message->is_object() && message->size() == 1 && message->contains("error")) {
-            std::cout << (prefix.empty() ? "/" : prefix) << ": not a message: its record could not be formatted\n";
+            report += (prefix.empty() ? "/" : prefix) + ": not a message: its record could not be formatted\n";
             any_error = true;
             continue;
         }
         for (auto v : alarmbridge::slack::validate(*message)) {
             v.path = prefix + v.path;
-            std::cout << v.describe() << '\n';
+            report += v.describe() + '\n';
             any_error = any_error || v.level == alarmbridge::slack::severity::error;
         }
     }
+    if (!write_output(report)) return exit_failed;
     return any_error ? exit_failed : exit_ok;
 }
 
@@ -193,6 +323,7 @@ struct send_settings {
     std::string url_env{"SLACK_WEBHOOK_URL"};
     std::string url_file;
     double timeout_seconds{30};
+    double attempt_timeout_seconds{0};  // 0: an attempt may use what is left of --timeout
     int max_attempts{4};
     std::string ca_file;
 };
@@ -200,12 +331,15 @@ struct send_settings {
 /// The webhook URL from the environment or a file; never from the command line.
 bool webhook_url(const send_settings& s, std::string& url, std::string& problem) {
     if (!s.url_file.empty()) {
-        std::ifstream in(s.url_file, std::ios::binary);
-        if (!in) {
-            problem = "cannot open the webhook URL file " + s.url_file;
+        constexpr std::size_t max_url_file_bytes = 64 * 1024;  // a URL is at most a few hundred bytes
+        std::string text;
+        if (!read_input(s.url_file, max_url_file_bytes, text, problem)) return false;
+        if (text.size() > max_url_file_bytes) {
+            problem = "the webhook URL file " + s.url_file + " is larger than " + std::to_string(max_url_file_bytes) +
+                      " bytes: not a URL file";
             return false;
         }
-        std::getline(in, url);
+        url = text.substr(0, text.find('\n'));
         while (!url.empty() && (url.back() == '\r' || url.back() == ' ' || url.back() == '\t')) url.pop_back();
         if (url.empty()) {
             problem = "the webhook URL file " + s.url_file + " is empty";
@@ -223,14 +357,17 @@ bool webhook_url(const send_settings& s, std::string& url, std::string& problem)
     return true;
 }
 
-int run_send(const std::string& input_name, const alarmbridge::format::options& options, const send_settings& s) {
+int run_send(const std::string& input_name, const alarmbridge::format::options& options, const send_settings& s,
+             const alarmbridge::parse_options& parsing) {
     std::string url, problem;
-    if (!webhook_url(s, url, problem)) return usage_error(problem);
+    if (!webhook_url(s, url, problem)) return input_error(problem);
     std::string input;
-    if (!read_input(input_name, input, problem)) return usage_error(problem);
+    if (!read_input(input_name, parsing.max_input_bytes, input, problem)) return input_error(problem);
 
     alarmbridge::slack::client_options client_options;
     client_options.retry.max_attempts = s.max_attempts;
+    client_options.attempt_timeout =
+        std::chrono::milliseconds(static_cast<long long>(s.attempt_timeout_seconds * 1000));
     client_options.http.ca_file = s.ca_file;
     alarmbridge::slack::webhook_client client(url, client_options);
     const auto deadline = alarmbridge::http::clock::now() +
@@ -238,11 +375,11 @@ int run_send(const std::string& input_name, const alarmbridge::format::options& 
 
     json out = json::array();
     int status = exit_ok;
-    const auto event = alarmbridge::parse_event(input);
+    const auto event = alarmbridge::parse_event(input, parsing);
     if (!event) {
         out.push_back({{"record", nullptr}, {"delivered", false}, {"attempts", 0}, {"status", nullptr},
                        {"slack_error", nullptr}, {"elapsed_ms", 0}, {"error", error_json(event.error())}});
-        std::cout << out.dump(2) << '\n';
+        write_output(out.dump(2, ' ', false, json::error_handler_t::replace) + '\n');
         return exit_failed;
     }
     auto messages = alarmbridge::format::payloads(*event, options);
@@ -262,13 +399,14 @@ int run_send(const std::string& input_name, const alarmbridge::format::options& 
         report["status"] = d.status != 0 ? json(d.status) : json(nullptr);
         report["slack_error"] = d.reason_text.empty() ? json(nullptr) : json(d.reason_text);
         report["elapsed_ms"] = d.elapsed.count();
+        if (d.maybe_posted) report["maybe_posted"] = true;
         if (d.error) {
             report["error"] = {{"code", std::string(alarmbridge::to_string(d.error->code))}, {"message", d.error->message}};
             status = exit_failed;
         }
         out.push_back(std::move(report));
     }
-    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    if (!write_output(out.dump(2, ' ', false, json::error_handler_t::replace) + '\n')) return exit_failed;
     return status;
 }
 
@@ -287,6 +425,7 @@ int main(int argc, char** argv) {
         return exit_ok;
     }
     std::vector<std::string> operands;
+    alarmbridge::parse_options parsing;
     alarmbridge::format::options format_options;
     send_settings send;
     for (std::size_t i = 1; i < args.size(); ++i) {
@@ -299,7 +438,7 @@ int main(int argc, char** argv) {
             return usage_error("the webhook URL is a secret and is never taken from the command line (it would "
                                "show in ps and shell history): use --webhook-url-env NAME or --webhook-url-file PATH");
         if (command == "send" && (a == "--webhook-url-env" || a == "--webhook-url-file" || a == "--timeout" ||
-                                  a == "--max-attempts" || a == "--ca-file")) {
+                                  a == "--attempt-timeout" || a == "--max-attempts" || a == "--ca-file")) {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
             const std::string& v = args[++i];
             if (a == "--webhook-url-env") {
@@ -308,11 +447,12 @@ int main(int argc, char** argv) {
                 send.url_file = v;
             } else if (a == "--ca-file") {
                 send.ca_file = v;
-            } else if (a == "--timeout") {
+            } else if (a == "--timeout" || a == "--attempt-timeout") {
                 char* end = nullptr;
-                send.timeout_seconds = std::strtod(v.c_str(), &end);
-                if (end == v.c_str() || *end != '\0' || !(send.timeout_seconds > 0) || send.timeout_seconds > 900)
-                    return usage_error("--timeout takes seconds, more than 0 and at most 900");
+                double& seconds = a == "--timeout" ? send.timeout_seconds : send.attempt_timeout_seconds;
+                seconds = std::strtod(v.c_str(), &end);
+                if (end == v.c_str() || *end != '\0' || !(seconds > 0) || seconds > 900)
+                    return usage_error(a + " takes seconds, more than 0 and at most 900");
             } else {
                 char* end = nullptr;
                 const long n = std::strtol(v.c_str(), &end, 10);
@@ -320,6 +460,18 @@ int main(int argc, char** argv) {
                     return usage_error("--max-attempts takes a whole number from 1 to 20");
                 send.max_attempts = static_cast<int>(n);
             }
+            continue;
+        }
+        if (a == "--max-input-bytes" || a == "--max-records") {
+            if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+            const std::string& v = args[++i];
+            char* end = nullptr;
+            errno = 0;
+            const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+            constexpr unsigned long long most = 1ull << 32;
+            if (end == v.c_str() || *end != '\0' || v[0] == '-' || errno != 0 || n < 1 || n > most)
+                return usage_error(a + " takes a whole number from 1 to " + std::to_string(most));
+            (a == "--max-records" ? parsing.max_records : parsing.max_input_bytes) = static_cast<std::size_t>(n);
             continue;
         }
         if ((command == "format" || command == "send") && (a == "--locale" || a == "--style")) {
@@ -344,9 +496,9 @@ int main(int argc, char** argv) {
     }
     if (operands.size() > 1) return usage_error("at most one input file");
     const std::string input = operands.empty() ? "-" : operands[0];
-    if (command == "parse") return run_parse(input);
-    if (command == "validate") return run_validate(input);
-    if (command == "format") return run_format(input, format_options);
-    if (command == "send") return run_send(input, format_options, send);
+    if (command == "parse") return run_parse(input, parsing);
+    if (command == "validate") return run_validate(input, parsing);
+    if (command == "format") return run_format(input, format_options, parsing);
+    if (command == "send") return run_send(input, format_options, send, parsing);
     return usage_error("unknown command " + command);
 }

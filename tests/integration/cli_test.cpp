@@ -2,32 +2,18 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "command.hpp"
 #include "test_support.hpp"
 
-#include <array>
 #include <fstream>
 #include <cstdio>
 #include <string>
-#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
-struct run_result {
-    int status;
-    std::string out;
-};
-
-/// Runs a shell command line, returning its exit status and standard output.
-run_result run_command(const std::string& command) {
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return {-1, {}};
-    std::string out;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-    const int raw = ::pclose(pipe);
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
-}
+using alarmbridge::test::run_command;
+using alarmbridge::test::run_result;
 
 run_result run(const std::string& args) {
     // stderr is dropped before the arguments, so that a here-document may end the command.
@@ -210,7 +196,14 @@ TEST(CliSend, TheUrlComesFromAnotherVariableOrAFileNeverTheCommandLine) {
     const std::string url = server.base_url() + "/services/T0/B0/fileSecret42/ok";
     auto r = run_merged("MY_HOOK='" + url + "'", "send --webhook-url-env MY_HOOK " + data("events/alarmbridge-sns-metric-3kb.json"));
     EXPECT_EQ(r.status, 0) << r.out;
-    const std::string file = testing::TempDir() + "alarmbridge-hook-url";
+    std::string file = testing::TempDir() + "alarmbridge-hook-url-XXXXXX";
+    const int fd = ::mkstemp(file.data());
+    ASSERT_GE(fd, 0);
+    ::close(fd);
+    struct remove_on_exit {
+        std::string path;
+        ~remove_on_exit() { std::remove(path.c_str()); }
+    } remove_file{file};
     { std::ofstream(file) << url << "\n"; }
     r = run_merged("", "send --webhook-url-file '" + file + "' " + data("events/alarmbridge-sns-metric-3kb.json"));
     EXPECT_EQ(r.status, 0) << r.out;

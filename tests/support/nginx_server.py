@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -71,23 +72,39 @@ http {{
     raise RuntimeError("nginx did not start: " + (open(log).read() if os.path.exists(log) else "no log"))
 
 
+def stop_on_signal(signum, _frame) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--http2", action="store_true")
     args = parser.parse_args()
+    # SIGTERM or SIGHUP unwinds through the finally below like the end of standard input does.
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGHUP, stop_on_signal)
     folder = tempfile.mkdtemp(prefix="alarmbridge-nginx-")
-    ca, cert, key = make_certificates(folder)
-    port = free_port()
-    proc = start_nginx(folder, cert, key, port, args.http2)
-    print(json.dumps({"port": port, "ca": ca}), flush=True)
+    proc = None
     try:
-        while sys.stdin.buffer.read(1):
+        ca, cert, key = make_certificates(folder)
+        port = free_port()
+        proc = start_nginx(folder, cert, key, port, args.http2)
+        print(json.dumps({"port": port, "ca": ca}), flush=True)
+        try:
+            while sys.stdin.buffer.read(1):
+                pass
+        except (KeyboardInterrupt, OSError):
             pass
-    except (KeyboardInterrupt, OSError):
-        pass
-    proc.terminate()
-    proc.wait(timeout=10)
-    shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # finish the clean-up once started
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 // Starts a test peer (tests/support/slack_server.py, nginx_server.py) as a child process on
 // 127.0.0.1 and stops it.
-// The child serves until its standard input closes, so it cannot outlive the test.
+// The child serves until its standard input closes, so it cannot outlive the test: it then stops
+// what it started and removes the folder it made (also when the test process dies, since the pipe
+// closes with it).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -77,15 +79,31 @@ public:
     }
 
 private:
+    /// Closes the child's standard input (its signal to stop its own children and remove what it
+    /// made) and waits for it to exit; only a child that has not exited 10 s later gets SIGTERM,
+    /// and one that ignores that for 5 s more gets SIGKILL. Bounded whatever the child does.
     void stop() {
         if (stdin_ >= 0) close(stdin_);
         stdin_ = -1;
-        if (pid_ > 0) {
+        if (pid_ <= 0) return;
+        const auto exited_within = [&](int tenths) {
+            for (int i = 0; i < tenths; ++i) {
+                int status = 0;
+                const pid_t r = waitpid(pid_, &status, WNOHANG);
+                if (r == pid_ || r < 0) return true;
+                usleep(100 * 1000);
+            }
+            return false;
+        };
+        if (!exited_within(100)) {
             kill(pid_, SIGTERM);
-            int status = 0;
-            waitpid(pid_, &status, 0);
-            pid_ = -1;
+            if (!exited_within(50)) {
+                kill(pid_, SIGKILL);
+                int status = 0;
+                waitpid(pid_, &status, 0);
+            }
         }
+        pid_ = -1;
     }
 
     pid_t pid_{-1};

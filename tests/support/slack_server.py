@@ -24,9 +24,17 @@ unique prefix, or a canary secret, there). Counters are kept per whole path.
     503-then-ok          503 the first time, then 200 ok
     reset-then-ok        the first time the connection is reset without an answer, then 200 ok
     slow                 waits 3 s, then 200 ok
+    slow-ok-N            waits N seconds (at most 30), then 200 ok
     not-ok-body          200 with the body "accepted"
+    truncated-ok         200, Content-Length: 40, the body "ok" and the connection closed (cut off)
+    truncated-chunked    200, chunked, a chunk "ok" and the connection closed before the last chunk
     redirect             302 to /ok
     echo-secret          400 whose body repeats the request path (a server that leaks the URL)
+    echo-request         400 whose body repeats the request target as sent and percent-decoded,
+                         and the Authorization header (Basic user:password as libcurl sends it)
+    huge-body            200, chunked, 64 KiB chunks until the client stops reading (at most 64 MiB)
+    huge-headers         200 with 256 headers of 1 KiB each
+    slow-headers         the status line and headers one byte per second (at most 60 bytes)
     api/chat.postMessage the Web API: the bearer token picks the answer: xoxb-ok-* {"ok":true,
                          "ts":..., "channel":...}; xoxb-ratelimited-* 429 + Retry-After: 1 then ok;
                          xoxb-internal-* ok:false internal_error then ok; otherwise ok:false with
@@ -110,6 +118,42 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.rfile.close()  # it holds a reference that would keep the socket open
         sock.close()
 
+    def cut_off(self, data):
+        """Sends data (an answer's start) and closes the connection before the answer's end."""
+        self.close_connection = True
+        self.wfile.write(data)
+        self.wfile.flush()
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def huge_body(self):
+        """A 200 whose chunked body goes on until the client stops reading (or 64 MiB)."""
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b"%x\r\n%s\r\n" % (65536, b"o" * 65536)
+        try:
+            for _ in range(1024):
+                self.wfile.write(chunk)
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            pass  # the client gave up: the point
+
+    def trickle(self, data):
+        """Sends data one byte per second, until it is all sent or the client has gone."""
+        self.close_connection = True
+        try:
+            for i in range(min(len(data), 60)):
+                self.wfile.write(data[i:i + 1])
+                self.wfile.flush()
+                time.sleep(1)
+        except OSError:
+            pass
+
     def handle_any(self):
         target = self.path
         proxied = target.startswith("http://") or target.startswith("https://")
@@ -162,10 +206,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if scenario == "slow":
             time.sleep(3)
             return self.reply(200, "ok")
+        if scenario.startswith("slow-ok-") and scenario[8:].isdigit():
+            time.sleep(min(int(scenario[8:]), 30))
+            return self.reply(200, "ok")
+        if scenario == "truncated-ok":
+            return self.cut_off(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\nok")
+        if scenario == "truncated-chunked":
+            return self.cut_off(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                b"2\r\nok\r\n")
+        if scenario == "huge-body":
+            return self.huge_body()
+        if scenario == "huge-headers":
+            return self.reply(200, "ok", headers=[("X-Filler-%d" % i, "x" * 1024) for i in range(256)])
+        if scenario == "slow-headers":
+            return self.trickle(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok")
         if scenario == "redirect":
             return self.reply(302, "", headers=[("Location", "/ok")])
         if scenario == "echo-secret":
             return self.reply(400, "no such hook: " + target)
+        if scenario == "echo-request":
+            return self.reply(400, "no such hook: %s (decoded: %s; authorization: %s)"
+                              % (target, urllib.parse.unquote(target), self.headers.get("Authorization")))
         return self.reply(404, "no_service")
 
     def web_api(self, n):

@@ -12,6 +12,7 @@
 
 #include <alarmbridge/cloudwatch/timestamp.hpp>
 #include <alarmbridge/export.hpp>
+#include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/result.hpp>
 
 #include <nlohmann/json.hpp>
@@ -201,8 +202,9 @@ struct alarm {
 };
 
 /// Parses one alarm payload: the JSON of an SNS Message, an EventBridge "CloudWatch Alarm State
-/// Change" event, or an alarm Lambda-action payload. Never throws. (Compiled library.)
-ALARMBRIDGE_API result<alarm> parse_alarm(std::string_view json);
+/// Change" event, or an alarm Lambda-action payload. Never throws; the limits of parse_options
+/// apply (max_input_bytes, depth). (Compiled library.)
+ALARMBRIDGE_API result<alarm> parse_alarm(std::string_view json, const parse_options& options = {});
 
 /// The console page of the alarm, partition aware; nullopt when the region is unknown.
 /// (Compiled library: the name is percent-encoded with libcurl.)

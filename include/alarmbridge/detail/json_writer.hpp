@@ -56,6 +56,8 @@ public:
         done_if_top();
     }
     void null() { literal("null"); }
+    /// A number already written as JSON writes it (the caller vouches for its syntax).
+    void number(std::string_view json_number) { literal(json_number); }
     /// A value we keep verbatim (unknown blocks, extras).
     void raw(const nlohmann::json& j) { literal(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)); }
 

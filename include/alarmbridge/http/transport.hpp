@@ -43,6 +43,10 @@ struct request {
 
 struct response {
     int status{0};
+    /// false: the status line came, then the answer was cut off (the connection closed or the
+    /// timeout struck before the headers or the body were whole); `body` is what arrived. The
+    /// server did answer: for a POST, it may have acted on the request.
+    bool complete{true};
     std::vector<header> headers;  ///< names as the server sent them; look up with find_header
     std::string body;
     int http_version{0};  ///< 10, 11, 20 or 30
@@ -64,8 +68,9 @@ struct response {
 };
 
 /// Sends requests. A failed result means there was no HTTP answer (errc::http_transport,
-/// tls_failed, invalid_url, too_large for an answer over the limit); any HTTP answer, 500
-/// included, is a response. Error messages never contain the request's URL or headers.
+/// tls_failed, invalid_url, too_large for an answer over the limits); any HTTP answer, 500
+/// included, is a response, and so is one cut off after its status line (response::complete is
+/// false). Error messages never contain the request's URL or headers, in any encoding.
 class transport {
 public:
     virtual ~transport() = default;
@@ -88,7 +93,8 @@ struct curl_options {
     /// verification cannot be turned off.
     std::string ca_file;
     std::string user_agent{std::string("alarmbridge/") + version_string};
-    std::size_t max_response_bytes{1024 * 1024};  ///< a longer answer fails with errc::too_large
+    std::size_t max_response_bytes{1024 * 1024};  ///< a longer body fails with errc::too_large
+    std::size_t max_header_bytes{64 * 1024};      ///< status lines and headers; more fails with errc::too_large
     bool http2{true};  ///< offer HTTP/2 over TLS (ALPN); http:// always uses HTTP/1.1
 };
 
@@ -113,6 +119,10 @@ private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };
+
+/// The CA bundle libcurl uses when curl_options::ca_file is empty (the system's, as libcurl was
+/// built to find it), or "" when it names none.
+ALARMBRIDGE_API std::string default_ca_file();
 
 /// The URL with everything after the authority replaced by "***" and any user:password removed:
 /// "https://example.com:8443/***". Slack webhook URLs keep the first letter of their team and

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <alarmbridge/export.hpp>
+#include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/result.hpp>
 
 #include <nlohmann/json.hpp>
@@ -76,8 +77,9 @@ struct lambda_record {
     nlohmann::json extra;  // null, or an object of the keys not modeled
 };
 
-/// Parses an SNS HTTP(S) delivery body. Never throws. (Compiled library.)
-ALARMBRIDGE_API result<message> parse_message(std::string_view body);
+/// Parses an SNS HTTP(S) delivery body. Never throws; the limits of parse_options apply
+/// (max_input_bytes, depth). (Compiled library.)
+ALARMBRIDGE_API result<message> parse_message(std::string_view body, const parse_options& options = {});
 
 // ---- nlohmann/json adapters: the SNS wire form ---------------------------------------------
 
