@@ -247,6 +247,53 @@ std::int64_t to_ms(std::chrono::system_clock::time_point t) {
 
 }  // namespace
 
+// ---- the messages of an input ---------------------------------------------------------------
+
+result<std::vector<result<message>>> read_messages(std::string_view bytes, const parse_options& options) {
+    detail::outer_document document(bytes, options);
+    auto& root = document.root();
+    if (!root) return root.error();
+    std::vector<result<message>> out;
+    auto one = [&out](const detail::json_value& v, const detail::path& at) {
+        detail::reader r;
+        detail::dom::object obj;
+        message m;
+        if (r.object(v, at, obj) && detail::read_sns_message(r, obj, at, m)) out.emplace_back(std::move(m));
+        else out.emplace_back(r.take());
+    };
+    const detail::path top{};
+    detail::reader whole;
+    detail::dom::array arr;
+    detail::dom::object obj;
+    if (root->get_array().get(arr) == simdjson::SUCCESS) {
+        if (!detail::within_max_records(whole, arr, top, options)) return whole.take();
+        std::size_t i = 0;
+        for (const detail::json_value e : arr) one(e, top.child(i++));
+        return out;
+    }
+    if (root->get_object().get(obj) != simdjson::SUCCESS)
+        return fail(errc::unrecognized_event, "expected an SNS message, an array of them or a Lambda SNS event");
+    detail::json_value records;
+    if (obj["Records"].get(records) != simdjson::SUCCESS) {
+        one(*root, top);
+        return out;
+    }
+    const detail::path records_at = top.child("Records");
+    if (!whole.array(records, records_at, arr) || !detail::within_max_records(whole, arr, records_at, options))
+        return whole.take();
+    std::size_t i = 0;
+    for (const detail::json_value record : arr) {
+        const detail::path at = records_at.child(i++);
+        detail::dom::object fields;
+        detail::json_value sns;
+        if (record.get_object().get(fields) != simdjson::SUCCESS || fields["Sns"].get(sns) != simdjson::SUCCESS ||
+            sns.is_null())
+            out.emplace_back(fail(errc::missing_field, "a record needs Sns", detail::render(&at) + "/Sns"));
+        else one(sns, at.child("Sns"));
+    }
+    return out;
+}
+
 // ---- the string to sign ---------------------------------------------------------------------
 
 result<std::string> string_to_sign(const message& m) {

@@ -4,6 +4,7 @@
 #include "read_input.hpp"
 
 #include <alarmbridge/cloudwatch/timestamp.hpp>
+#include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/sns/message.hpp>
 #include <alarmbridge/sns/verify.hpp>
 
@@ -43,29 +44,6 @@ int usage(std::ostream& err, const std::string& problem) {
 
 json error_json(const error& e) {
     return {{"code", std::string(to_string(e.code))}, {"message", e.message}};
-}
-
-/// The SNS message objects of the input (each as JSON, or the error that replaces it).
-std::vector<std::pair<json, std::optional<error>>> messages_of(const json& doc) {
-    std::vector<std::pair<json, std::optional<error>>> out;
-    auto add = [&out](const json& j) { out.emplace_back(j, std::nullopt); };
-    if (doc.is_array()) {
-        for (const auto& e : doc) add(e);
-    } else if (doc.is_object() && doc.contains("Records")) {
-        const auto& records = doc["Records"];
-        if (!records.is_array()) {
-            out.emplace_back(json(), error{errc::wrong_type, "Records is not an array", "/Records"});
-            return out;
-        }
-        for (std::size_t i = 0; i < records.size(); ++i) {
-            const auto& r = records[i];
-            if (r.is_object() && r.contains("Sns") && !r["Sns"].is_null()) add(r["Sns"]);
-            else out.emplace_back(json(), error{errc::missing_field, "a record needs Sns", "/Records/" + std::to_string(i) + "/Sns"});
-        }
-    } else {
-        add(doc);
-    }
-    return out;
 }
 
 }  // namespace
@@ -112,27 +90,23 @@ verify_report verify_input(const std::string& input, const verify_settings& sett
 
     verify_report report;
     report.elements = json::array();
-    const json doc = json::parse(input, nullptr, false);
-    if (doc.is_discarded()) {
+    const auto messages = sns::read_messages(input);
+    if (!messages) {
         report.elements.push_back({{"message", 0}, {"valid", false}, {"type", nullptr}, {"topic_arn", nullptr},
-                                   {"error", error_json(error{errc::json_syntax, "the input is not JSON", ""})}});
+                                   {"error", error_json(messages.error())}});
         report.all_valid = false;
         return report;
     }
-    const auto items = messages_of(doc);
-    for (std::size_t i = 0; i < items.size(); ++i) {
+    for (std::size_t i = 0; i < messages->size(); ++i) {
+        const auto& m = (*messages)[i];
         json element = {{"message", i}, {"valid", false}, {"type", nullptr}, {"topic_arn", nullptr}};
-        std::optional<error> failure = items[i].second;
-        if (!failure) {
-            const auto m = sns::parse_message(items[i].first.dump());
-            if (!m) {
-                failure = m.error();
-            } else {
-                element["type"] = std::string(sns::to_string(m->type));
-                element["topic_arn"] = m->topic_arn;
-                const auto r = verifier.verify(*m, settings.options);
-                if (!r) failure = r.error();
-            }
+        std::optional<error> failure;
+        if (!m) {
+            failure = m.error();
+        } else {
+            element["type"] = std::string(sns::to_string(m->type));
+            element["topic_arn"] = m->topic_arn;
+            if (auto r = verifier.verify(*m, settings.options); !r) failure = r.error();
         }
         element["valid"] = !failure;
         if (failure) {
@@ -144,7 +118,7 @@ verify_report verify_input(const std::string& input, const verify_settings& sett
     return report;
 }
 
-int run_verify(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int run_verify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     verify_settings settings;
     std::optional<std::string> input_name;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -164,12 +138,22 @@ int run_verify(const std::vector<std::string>& args, std::istream& in, std::ostr
     }
 
     std::string input, problem;
-    if (!read_input(input_name.value_or("-"), in, input, problem)) return usage(err, problem);
+    if (!read_input(input_name.value_or("-"), parse_options{}.max_input_bytes, input, problem)) {
+        err << "alarmbridge verify: " << problem << '\n';
+        return 2;
+    }
     const verify_report report = verify_input(input, settings);
-    out << report.elements.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    // ensure_ascii: every character past ASCII written as \uXXXX, so no byte of a message reaches a
+    // terminal as a control sequence.
+    out << report.elements.dump(2, ' ', true, json::error_handler_t::replace) << '\n';
+    out.flush();
+    if (!out) {
+        err << "alarmbridge verify: cannot write the output\n";
+        return 1;
+    }
     return report.all_valid ? 0 : 1;
 }
 
-int run_verify(const std::vector<std::string>& args) { return run_verify(args, std::cin, std::cout, std::cerr); }
+int run_verify(const std::vector<std::string>& args) { return run_verify(args, std::cout, std::cerr); }
 
 }  // namespace alarmbridge::tools

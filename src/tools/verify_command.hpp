@@ -42,10 +42,11 @@ verify_report verify_input(const std::string& input, const verify_settings& sett
 /// The usage text of the verify command.
 extern const char* const verify_usage;
 
-/// args: what follows the word "verify". Uses std::cin, std::cout and std::cerr.
+/// args: what follows the word "verify". Reads FILE or standard input (at most
+/// parse_options::max_input_bytes + 1 bytes), writes to std::cout and std::cerr.
 int run_verify(const std::vector<std::string>& args);
 
-/// The same, on the given streams (tests).
-int run_verify(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
+/// The same, writing to the given streams (tests).
+int run_verify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace alarmbridge::tools

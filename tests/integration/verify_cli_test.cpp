@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <sstream>
 
 namespace ab = alarmbridge;
@@ -21,10 +22,12 @@ struct run_result {
     json report() const { return json::parse(out); }
 };
 
-run_result run(std::vector<std::string> args, const std::string& stdin_text = "") {
-    std::istringstream in(stdin_text);
+/// Runs the command; with input, that text is written to a file whose path is the last argument.
+run_result run(std::vector<std::string> args, const std::optional<std::string>& input = std::nullopt) {
+    ab::test::temp_dir dir;
+    if (input) args.push_back(dir.write("input.json", *input).string());
     std::ostringstream out, err;
-    const int status = ab::tools::run_verify(args, in, out, err);
+    const int status = ab::tools::run_verify(args, out, err);
     return {status, out.str(), err.str()};
 }
 
@@ -41,7 +44,7 @@ json corpus_array() {
 
 TEST(VerifyCli, EveryRealMessageInAnArrayIsValidAsOfItsTime) {
     const auto all = corpus_array();
-    const auto r = run({"--cert-dir", cert_dir, "--at", "message", "-"}, all.dump());
+    const auto r = run({"--cert-dir", cert_dir, "--at", "message"}, all.dump());
     EXPECT_EQ(r.status, 0) << r.out << r.err;
     const auto report = r.report();
     ASSERT_EQ(report.size(), all.size());
@@ -72,6 +75,7 @@ TEST(VerifyCli, EveryRecordOfALambdaEventIsReported) {
     EXPECT_EQ(report[1]["type"], "Notification");
     EXPECT_EQ(report[1]["error"]["code"], "signature_mismatch");
     EXPECT_EQ(report[2]["error"]["code"], "missing_field");
+    EXPECT_EQ(report[2]["error"]["message"], "a record needs Sns");
     EXPECT_EQ(report[2]["type"], nullptr);
 }
 
@@ -97,21 +101,31 @@ TEST(VerifyCli, ARejectedUrlAndNotJson) {
     auto r = run({"--at", "message"}, body.dump());  // no --cert-dir: nothing is fetched for a rejected URL
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.report()[0]["error"]["code"], "cert_url_rejected");
-    r = run({"--cert-dir", cert_dir}, "{not json");
+    r = run({"--cert-dir", cert_dir}, std::string("{not json"));
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.report()[0]["error"]["code"], "json_syntax");
+    r = run({"--cert-dir", cert_dir}, std::string(2000, '[') + std::string(2000, ']'));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.report()[0]["error"]["code"], "too_deep");
+    r = run({"--cert-dir", cert_dir}, "[" + std::string(7 * 1024 * 1024, ' ') + "]");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.report()[0]["error"]["code"], "too_large");
 }
 
 TEST(VerifyCli, UsageErrorsExitTwo) {
     const std::vector<std::vector<std::string>> bad = {
         {"--at"}, {"--at", "tomorrow"}, {"--max-age", "-1"}, {"--max-age", "10s"}, {"--cert-dir"},
-        {"--frobnicate"}, {"a.json", "b.json"}, {"/nonexistent/alarmbridge/input.json"}};
+        {"--frobnicate"}, {"a.json", "b.json"}};
     for (const auto& args : bad) {
         const auto r = run(args);
         EXPECT_EQ(r.status, 2) << args[0];
         EXPECT_NE(r.err.find("usage: alarmbridge verify"), std::string::npos);
         EXPECT_TRUE(r.out.empty());
     }
+    const auto missing = run({"/nonexistent/alarmbridge/input.json"});
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_NE(missing.err.find("cannot open /nonexistent/alarmbridge/input.json"), std::string::npos) << missing.err;
+    EXPECT_TRUE(missing.out.empty());
     const auto help = run({"--help"});
     EXPECT_EQ(help.status, 0);
     EXPECT_NE(help.out.find("--cert-dir DIR"), std::string::npos);

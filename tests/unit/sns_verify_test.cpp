@@ -523,3 +523,35 @@ TEST(SnsVerify, NewCodesHaveStableNumbersAndNames) {
     EXPECT_EQ(static_cast<int>(errc::subscribe_url_rejected), 307);
     EXPECT_EQ(ab::to_string(errc::subscribe_url_rejected), "subscribe_url_rejected");
 }
+
+TEST(SnsVerify, ReadMessagesTakesBodiesArraysAndLambdaEvents) {
+    const std::string body = ab::test::read_data("sns-signed/notification-no-subject.json");
+    auto one = sns::read_messages(body);
+    ASSERT_TRUE(one);
+    ASSERT_EQ(one->size(), 1u);
+    EXPECT_TRUE((*one)[0]);
+
+    auto array = sns::read_messages("[" + body + ", 42, {\"Type\": \"Notification\"}]");
+    ASSERT_TRUE(array);
+    ASSERT_EQ(array->size(), 3u);
+    EXPECT_TRUE((*array)[0]);
+    EXPECT_EQ((*array)[1].error().code, errc::wrong_type);
+    EXPECT_EQ((*array)[1].error().where, "/1");
+    EXPECT_EQ((*array)[2].error().code, errc::missing_field);
+    EXPECT_EQ((*array)[2].error().where, "/2/Message");
+
+    auto event = sns::read_messages("{\"Records\": [{\"EventSource\": \"aws:sns\", \"Sns\": " + body +
+                                    "}, {\"EventSource\": \"aws:sns\", \"Sns\": null}]}");
+    ASSERT_TRUE(event);
+    ASSERT_EQ(event->size(), 2u);
+    EXPECT_TRUE((*event)[0]);
+    EXPECT_EQ((*event)[1].error().code, errc::missing_field);
+    EXPECT_EQ((*event)[1].error().where, "/Records/1/Sns");
+
+    EXPECT_EQ(sns::read_messages("42").error().code, errc::unrecognized_event);
+    EXPECT_EQ(sns::read_messages("{\"Records\": 1}").error().code, errc::wrong_type);
+    EXPECT_EQ(sns::read_messages(std::string(5000, '[') + std::string(5000, ']')).error().code, errc::too_deep);
+    ab::parse_options small;
+    small.max_records = 2;
+    EXPECT_EQ(sns::read_messages("[" + body + "," + body + "," + body + "]", small).error().code, errc::too_large);
+}

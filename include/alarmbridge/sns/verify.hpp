@@ -27,6 +27,7 @@
 
 #include <alarmbridge/export.hpp>
 #include <alarmbridge/http/transport.hpp>
+#include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/result.hpp>
 #include <alarmbridge/sns/message.hpp>
 
@@ -39,6 +40,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace alarmbridge::sns {
 
@@ -63,6 +65,14 @@ struct verification {
     std::string signing_cert_url;    ///< the certificate URL, as checked
     std::int64_t message_time_ms{0}; ///< the Timestamp, milliseconds since the epoch, UTC
 };
+
+/// The SNS messages of an input, for verifying each: an SNS HTTP body, a JSON array of them, or a
+/// Lambda SNS event (each Records[i].Sns). One result per message, in order; an element that is
+/// not a message gives its error (pointer into the input) in its place. Fails as a whole when the
+/// input is not JSON, too large or too deep, has more than max_records messages, or is none of
+/// these shapes (unrecognized_event). Never throws.
+ALARMBRIDGE_API result<std::vector<result<message>>> read_messages(std::string_view bytes,
+                                                                  const parse_options& options = {});
 
 /// The string AWS signs: "Key\nValue\n" for each signed field of the message's type, from the
 /// fields as received. Fails with missing_field when one of them is absent.
