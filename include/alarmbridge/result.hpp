@@ -24,6 +24,14 @@ enum class errc : int {
     too_large = 204,           ///< input or a field is larger than the configured limit
     too_deep = 205,            ///< nesting deeper than max_json_depth (1000 levels)
     unrecognized_event = 206,  ///< valid JSON, but none of the event shapes we know
+    // 3xx: SNS signatures (sns/verify.hpp)
+    signature_mismatch = 301,             ///< the signature does not match the message and certificate
+    cert_url_rejected = 302,              ///< the certificate URL breaks the rule (https, exact AWS host of the TopicArn's region, ...)
+    cert_unavailable = 303,               ///< the certificate could not be had (fetch failed, not in the store, too large)
+    cert_invalid = 304,                   ///< not a certificate we accept: CN, dates, not an RSA key of 2048+ bits
+    unsupported_signature_version = 305,  ///< SignatureVersion other than "1" or "2"
+    stale_message = 306,                  ///< the Timestamp is further from the verification time than allowed
+    subscribe_url_rejected = 307,         ///< a SubscribeURL that is not the TopicArn region's SNS endpoint
     // 4xx: delivery (HTTP, Slack)
     http_transport = 401,     ///< no HTTP answer: refused, reset, name not resolved, timed out
     http_status = 402,        ///< an HTTP answer that is not success: 5xx, 429, 3xx, an unexpected body
@@ -43,6 +51,13 @@ constexpr std::string_view to_string(errc code) noexcept {
         case errc::too_large: return "too_large";
         case errc::too_deep: return "too_deep";
         case errc::unrecognized_event: return "unrecognized_event";
+        case errc::signature_mismatch: return "signature_mismatch";
+        case errc::cert_url_rejected: return "cert_url_rejected";
+        case errc::cert_unavailable: return "cert_unavailable";
+        case errc::cert_invalid: return "cert_invalid";
+        case errc::unsupported_signature_version: return "unsupported_signature_version";
+        case errc::stale_message: return "stale_message";
+        case errc::subscribe_url_rejected: return "subscribe_url_rejected";
         case errc::http_transport: return "http_transport";
         case errc::http_status: return "http_status";
         case errc::slack_rejected: return "slack_rejected";

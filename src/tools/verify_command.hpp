@@ -1,0 +1,52 @@
+// `alarmbridge verify [--cert-dir DIR] [--at now|message|RFC3339] [--max-age SECONDS|none] [FILE|-]`
+//
+// Reads an SNS HTTP body, a JSON array of them, or a Lambda SNS event (every record), verifies each
+// message's signature (sns/verify.hpp) and prints a JSON array with one element per message:
+// {"message": i, "valid": true|false, "type": "...", "topic_arn": "...", "error": {"code", "message"}}
+// (no "error" when valid). Exit 0 when all are valid, 1 when any is not, 2 for usage errors.
+#pragma once
+
+#include <alarmbridge/sns/verify.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace alarmbridge::tools {
+
+using json = nlohmann::ordered_json;
+
+/// The verify options, shared by `verify` and the `--verify` of parse, format and send.
+struct verify_settings {
+    std::optional<std::string> cert_dir;  ///< certificates from this folder instead of HTTPS
+    sns::verify_options options;
+};
+
+/// When args[i] is --cert-dir, --at or --max-age: reads it and its value into settings, advances i
+/// past the value and returns true (problem set when the value is missing or wrong). False for any
+/// other argument.
+bool read_verify_option(const std::vector<std::string>& args, std::size_t& i, verify_settings& settings,
+                        std::string& problem);
+
+/// The verify command's report on one input: one element per message, in the order of the
+/// input's messages (which is parse_event's record order for an SNS body or Lambda event).
+struct verify_report {
+    json elements;
+    bool all_valid{true};
+};
+verify_report verify_input(const std::string& input, const verify_settings& settings);
+
+/// The usage text of the verify command.
+extern const char* const verify_usage;
+
+/// args: what follows the word "verify". Reads FILE or standard input (at most
+/// parse_options::max_input_bytes + 1 bytes), writes to std::cout and std::cerr.
+int run_verify(const std::vector<std::string>& args);
+
+/// The same, writing to the given streams (tests).
+int run_verify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace alarmbridge::tools
