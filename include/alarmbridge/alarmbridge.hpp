@@ -5,6 +5,7 @@
 #include <alarmbridge/cloudwatch/region.hpp>
 #include <alarmbridge/cloudwatch/timestamp.hpp>
 #include <alarmbridge/event.hpp>
+#include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/format/alarm_message.hpp>
 #include <alarmbridge/http/transport.hpp>
 #include <alarmbridge/export.hpp>
@@ -15,4 +16,5 @@
 #include <alarmbridge/slack/validate.hpp>
 #include <alarmbridge/slack/webhook.hpp>
 #include <alarmbridge/sns/message.hpp>
+#include <alarmbridge/sns/verify.hpp>
 #include <alarmbridge/version.hpp>

@@ -12,6 +12,9 @@
 // delivered, 2 usage errors.
 #include <alarmbridge/alarmbridge.hpp>
 
+#include "read_input.hpp"
+#include "verify_command.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -65,6 +68,11 @@ const char* const usage_text =
     "                   caps one attempt (default: what is left of --timeout); --max-attempts is\n"
     "                   per message (default 4); --ca-file trusts that PEM instead of the\n"
     "                   system's CAs\n"
+    "  verify [--cert-dir DIR] [--at now|message|RFC3339] [--max-age SECONDS|none] [FILE|-]\n"
+    "                   check the AWS signature of every SNS message (an SNS HTTP body, a\n"
+    "                   JSON array of them, or a Lambda SNS event); print a JSON array with\n"
+    "                   one element per message: message, valid, type, topic_arn (and error\n"
+    "                   when not valid). alarmbridge verify --help says more\n"
     "  validate [FILE|-]\n"
     "                   check a Slack message payload (or a JSON array of them) against\n"
     "                   Slack's limits; print one line per violation, PATH: message, with\n"
@@ -83,56 +91,7 @@ const char* const usage_text =
     "             the whole input failed; validate: 0 valid (warnings allowed), 1 any error;\n"
     "             all: 2 usage error\n";
 
-/// Reads FILE ('-': standard input) whole, but never more than max_bytes + 1 bytes: a larger
-/// input is handed on one byte over the limit, for the parser to refuse as too_large (so that
-/// `parse /dev/zero` ends at once). A directory, a missing or unreadable file is a problem that
-/// names the file and says why.
-bool read_input(const std::string& name, std::size_t max_bytes, std::string& out, std::string& problem) {
-    out.clear();
-    int fd = STDIN_FILENO;
-    if (name != "-") {
-        // Non-blocking to open: a FIFO nobody writes to opens at once and reads as empty
-        // instead of hanging; reads then block as usual.
-        fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-        if (fd < 0) {
-            problem = "cannot open " + name + ": " + std::strerror(errno);
-            return false;
-        }
-        const int flags = ::fcntl(fd, F_GETFL);
-        if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    }
-    struct closer {
-        int fd;
-        ~closer() {
-            if (fd != STDIN_FILENO) ::close(fd);
-        }
-    } close_on_return{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        problem = "cannot read " + name + ": it is a directory";
-        return false;
-    }
-    const std::size_t limit = max_bytes == std::numeric_limits<std::size_t>::max() ? max_bytes : max_bytes + 1;
-    constexpr std::size_t chunk = 64 * 1024;
-    while (out.size() < limit) {
-        const std::size_t want = std::min(chunk, limit - out.size());
-        const std::size_t had = out.size();
-        out.resize(had + want);
-        const ssize_t n = ::read(fd, &out[had], want);
-        if (n < 0 && errno == EINTR) {
-            out.resize(had);
-            continue;
-        }
-        if (n < 0) {
-            out.resize(had);
-            problem = "cannot read " + (name == "-" ? std::string("standard input") : name) + ": " + std::strerror(errno);
-            return false;
-        }
-        out.resize(had + static_cast<std::size_t>(n));
-        if (n == 0) break;
-    }
-    return true;
-}
+using alarmbridge::tools::read_input;  // src/tools/read_input.hpp
 
 /// Text for a terminal: C0 and C1 control characters and DEL, which a terminal would act on
 /// (escape sequences, a bell, a carriage return over what was printed), written as \u00NN, and a
@@ -424,6 +383,7 @@ int main(int argc, char** argv) {
         std::cout << "alarmbridge " << alarmbridge::version_string << '\n';
         return exit_ok;
     }
+    if (command == "verify") return alarmbridge::tools::run_verify({args.begin() + 1, args.end()});
     std::vector<std::string> operands;
     alarmbridge::parse_options parsing;
     alarmbridge::format::options format_options;
