@@ -27,6 +27,7 @@
 #include <cstring>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +78,11 @@ const char* const usage_text =
     "                   check a Slack message payload (or a JSON array of them) against\n"
     "                   Slack's limits; print one line per violation, PATH: message, with\n"
     "                   the limit and the actual value; warnings are marked (warning)\n"
+    "\n"
+    "  --verify [--cert-dir DIR] [--at now|message|RFC3339] [--max-age SECONDS|none]\n"
+    "                   (parse, format, send) check each record's SNS signature first, as\n"
+    "                   verify does; a record that does not verify is reported as an error\n"
+    "                   and is neither printed, formatted nor sent\n"
     "\n"
     "options:\n"
     "  --max-input-bytes N\n"
@@ -169,11 +175,36 @@ json alarm_json(const alarmbridge::cloudwatch::alarm& a) {
     return j;
 }
 
-int run_parse(const std::string& input_name, const alarmbridge::parse_options& parsing) {
+/// With --verify: every record whose SNS signature does not verify becomes an error (the
+/// verification's), so that it is reported and neither printed, formatted nor sent. The verify
+/// report has one element per message in record order; an input with no SNS message to verify
+/// (EventBridge, a bare alarm) fails every record with the reason.
+void drop_unverified(alarmbridge::result<alarmbridge::event>& event, const std::string& input,
+                     const std::optional<alarmbridge::tools::verify_settings>& verifying) {
+    if (!verifying || !event) return;
+    const auto report = alarmbridge::tools::verify_input(input, *verifying);
+    auto& records = event->records;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const auto& failure = report.failures.size() == records.size() ? report.failures[i]
+                              : report.failures.empty()                 ? std::nullopt
+                                                                        : report.failures.front();
+        if (report.failures.size() != records.size() && !failure) {
+            records[i] = alarmbridge::error{alarmbridge::errc::missing_field, "no SNS signature to verify", ""};
+        } else if (failure) {
+            auto e = *failure;
+            e.message = "not verified: " + e.message;
+            records[i] = std::move(e);
+        }
+    }
+}
+
+int run_parse(const std::string& input_name, const alarmbridge::parse_options& parsing,
+              const std::optional<alarmbridge::tools::verify_settings>& verifying) {
     std::string input, problem;
     if (!read_input(input_name, parsing.max_input_bytes, input, problem)) return input_error(problem);
     json out = json::array();
-    const auto event = alarmbridge::parse_event(input, parsing);
+    auto event = alarmbridge::parse_event(input, parsing);
+    drop_unverified(event, input, verifying);
     int status = exit_ok;
     if (!event) {
         out.push_back({{"error", error_json(event.error())}});
@@ -199,11 +230,13 @@ int run_parse(const std::string& input_name, const alarmbridge::parse_options& p
 }
 
 int run_format(const std::string& input_name, const alarmbridge::format::options& options,
-               const alarmbridge::parse_options& parsing) {
+               const alarmbridge::parse_options& parsing,
+               const std::optional<alarmbridge::tools::verify_settings>& verifying) {
     std::string input, problem;
     if (!read_input(input_name, parsing.max_input_bytes, input, problem)) return input_error(problem);
     nlohmann::json out = nlohmann::json::array();
-    const auto event = alarmbridge::parse_event(input, parsing);
+    auto event = alarmbridge::parse_event(input, parsing);
+    drop_unverified(event, input, verifying);
     int status = exit_ok;
     auto error_element = [](const alarmbridge::error& e) {
         return nlohmann::json{{"error", {{"code", std::string(alarmbridge::to_string(e.code))}, {"where", e.where}, {"message", e.message}}}};
@@ -317,7 +350,8 @@ bool webhook_url(const send_settings& s, std::string& url, std::string& problem)
 }
 
 int run_send(const std::string& input_name, const alarmbridge::format::options& options, const send_settings& s,
-             const alarmbridge::parse_options& parsing) {
+             const alarmbridge::parse_options& parsing,
+             const std::optional<alarmbridge::tools::verify_settings>& verifying) {
     std::string url, problem;
     if (!webhook_url(s, url, problem)) return input_error(problem);
     std::string input;
@@ -334,7 +368,8 @@ int run_send(const std::string& input_name, const alarmbridge::format::options& 
 
     json out = json::array();
     int status = exit_ok;
-    const auto event = alarmbridge::parse_event(input, parsing);
+    auto event = alarmbridge::parse_event(input, parsing);
+    drop_unverified(event, input, verifying);
     if (!event) {
         out.push_back({{"record", nullptr}, {"delivered", false}, {"attempts", 0}, {"status", nullptr},
                        {"slack_error", nullptr}, {"elapsed_ms", 0}, {"error", error_json(event.error())}});
@@ -388,6 +423,9 @@ int main(int argc, char** argv) {
     alarmbridge::parse_options parsing;
     alarmbridge::format::options format_options;
     send_settings send;
+    alarmbridge::tools::verify_settings verify_settings;
+    bool verify = false;
+    std::string verify_option;  // the first --cert-dir, --at or --max-age, when given
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "-h" || a == "--help") {
@@ -434,6 +472,18 @@ int main(int argc, char** argv) {
             (a == "--max-records" ? parsing.max_records : parsing.max_input_bytes) = static_cast<std::size_t>(n);
             continue;
         }
+        if (command == "parse" || command == "format" || command == "send") {
+            if (a == "--verify") {
+                verify = true;
+                continue;
+            }
+            std::string problem;
+            if (alarmbridge::tools::read_verify_option(args, i, verify_settings, problem)) {
+                if (!problem.empty()) return usage_error(problem);
+                if (verify_option.empty()) verify_option = a;
+                continue;
+            }
+        }
         if ((command == "format" || command == "send") && (a == "--locale" || a == "--style")) {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
             const std::string& v = args[++i];
@@ -455,10 +505,13 @@ int main(int argc, char** argv) {
         operands.push_back(a);
     }
     if (operands.size() > 1) return usage_error("at most one input file");
+    if (!verify && !verify_option.empty()) return usage_error(verify_option + " goes with --verify");
+    std::optional<alarmbridge::tools::verify_settings> verifying;
+    if (verify) verifying = std::move(verify_settings);
     const std::string input = operands.empty() ? "-" : operands[0];
-    if (command == "parse") return run_parse(input, parsing);
+    if (command == "parse") return run_parse(input, parsing, verifying);
     if (command == "validate") return run_validate(input, parsing);
-    if (command == "format") return run_format(input, format_options, parsing);
-    if (command == "send") return run_send(input, format_options, send, parsing);
+    if (command == "format") return run_format(input, format_options, parsing, verifying);
+    if (command == "send") return run_send(input, format_options, send, parsing, verifying);
     return usage_error("unknown command " + command);
 }

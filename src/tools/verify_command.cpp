@@ -94,6 +94,7 @@ verify_report verify_input(const std::string& input, const verify_settings& sett
     if (!messages) {
         report.elements.push_back({{"message", 0}, {"valid", false}, {"type", nullptr}, {"topic_arn", nullptr},
                                    {"error", error_json(messages.error())}});
+        report.failures.emplace_back(messages.error());
         report.all_valid = false;
         return report;
     }
@@ -109,6 +110,7 @@ verify_report verify_input(const std::string& input, const verify_settings& sett
             if (auto r = verifier.verify(*m, settings.options); !r) failure = r.error();
         }
         element["valid"] = !failure;
+        report.failures.push_back(failure);
         if (failure) {
             element["error"] = error_json(*failure);
             report.all_valid = false;

@@ -35,6 +35,7 @@ bool read_verify_option(const std::vector<std::string>& args, std::size_t& i, ve
 /// input's messages (which is parse_event's record order for an SNS body or Lambda event).
 struct verify_report {
     json elements;
+    std::vector<std::optional<error>> failures;  ///< per element: why it is not valid, or nullopt
     bool all_valid{true};
 };
 verify_report verify_input(const std::string& input, const verify_settings& settings);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "temp_dir.hpp"
 #include "test_support.hpp"
 
 #include <cstdlib>
@@ -20,30 +21,7 @@ using alarmbridge::test::run_command;
 namespace {
 
 /// A folder of its own for the inputs a test writes, removed when the test ends however it ends.
-class scratch_dir {
-public:
-    scratch_dir() {
-        std::string tmpl = (fs::temp_directory_path() / "alarmbridge-cli-test-XXXXXX").string();
-        if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~scratch_dir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    scratch_dir(const scratch_dir&) = delete;
-    scratch_dir& operator=(const scratch_dir&) = delete;
-
-    fs::path write(const std::string& name, const std::string& content) const {
-        const fs::path p = path_ / name;
-        std::ofstream(p, std::ios::binary) << content;
-        return p;
-    }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using scratch_dir = alarmbridge::test::temp_dir;
 
 std::string cli() { return ALARMBRIDGE_CLI; }
 std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }

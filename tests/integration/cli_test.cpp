@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "temp_dir.hpp"
 #include "test_support.hpp"
 
 #include <fstream>
@@ -219,4 +220,49 @@ TEST(CliSend, TheUrlComesFromAnotherVariableOrAFileNeverTheCommandLine) {
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.out.find("fileSecret42"), std::string::npos) << r.out;
     EXPECT_EQ(reports_of(r.out)[0]["error"]["code"], "invalid_url");
+}
+
+// --verify: a record is printed, formatted or sent only when its SNS signature verifies; the real
+// AWS-signed corpus verifies as of its own time with the certificates beside it (both expired now).
+TEST(CliVerify, OnlyVerifiedRecordsGoOn) {
+    alarmbridge::test::temp_dir dir;
+    const std::string certs = data("sns-signed");
+    const std::string verify = " --verify --cert-dir " + certs + " --at message --max-age none ";
+    const std::string signed_body = data("sns-signed/notification-signature-v2.json");
+
+    auto r = run("verify --cert-dir " + certs + " --at message --max-age none " + signed_body);
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(nlohmann::json::parse(r.out)[0]["valid"], true);
+    r = run("parse" + verify + signed_body);
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_TRUE(nlohmann::json::parse(r.out)[0].contains("text")) << r.out;
+    r = run("format" + verify + signed_body);
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_TRUE(nlohmann::json::parse(r.out)[0].contains("blocks")) << r.out;
+
+    // One changed character of the Message: reported, not formatted.
+    auto tampered = nlohmann::json::parse(alarmbridge::test::read_data("sns-signed/notification-signature-v2.json"));
+    tampered["Message"] = tampered["Message"].get<std::string>() + " ";
+    const auto file = "'" + dir.write("tampered.json", tampered.dump()).string() + "'";
+    r = run("parse" + verify + file);
+    EXPECT_EQ(r.status, 1);
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j[0]["error"]["code"], "signature_mismatch") << r.out;
+    EXPECT_FALSE(j[0].contains("text"));
+    r = run("format" + verify + file);
+    EXPECT_EQ(r.status, 1);
+    j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j[0]["error"]["code"], "signature_mismatch") << r.out;
+    EXPECT_FALSE(j[0].contains("blocks"));
+    // Without --verify the same body is formatted: verification is what refused it.
+    EXPECT_EQ(run("format " + file).status, 0);
+
+    // An input with no SNS signature at all (EventBridge) is refused record by record.
+    r = run("parse" + verify + data("events/rust-example-cloudwatch-alarm-metric.json"));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(nlohmann::json::parse(r.out)[0].contains("error")) << r.out;
+
+    // The verify options without --verify are a usage error, in any order with it they are fine.
+    EXPECT_EQ(run("parse --cert-dir " + certs + " " + signed_body).status, 2);
+    EXPECT_EQ(run("parse --at message --max-age none --cert-dir " + certs + " --verify " + signed_body).status, 0);
 }
