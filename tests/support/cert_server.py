@@ -19,9 +19,6 @@ import argparse
 import http.server
 import json
 import os
-import shutil
-import signal
-import ssl
 import sys
 import tempfile
 import threading
@@ -29,7 +26,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from slack_server import Server, make_certificates  # noqa: E402
+from slack_server import Server, serve_until_stdin_closes, use_tls  # noqa: E402
 
 LOCK = threading.Lock()
 COUNTS = {}
@@ -92,25 +89,7 @@ def main():
 
     server = Server(("127.0.0.1", 0), Handler)
     folder = tempfile.mkdtemp(prefix="alarmbridge-cert-server-")
-    ca, cert, key = make_certificates(folder)
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(cert, key)
-    ctx.set_alpn_protocols(["http/1.1"])
-    server.tls = ctx
-
-    def stop(*_):
-        shutil.rmtree(folder, ignore_errors=True)
-        os._exit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(json.dumps({"port": server.server_address[1], "ca": ca}), flush=True)
-    try:
-        while sys.stdin.buffer.read(1):
-            pass
-    except (KeyboardInterrupt, OSError):
-        pass
-    stop()
+    serve_until_stdin_closes(server, use_tls(server, folder), made_folder=folder)
 
 
 if __name__ == "__main__":

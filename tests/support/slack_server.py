@@ -287,6 +287,36 @@ class Server(http.server.ThreadingHTTPServer):
         return sock, addr
 
 
+def use_tls(server, folder):
+    """Makes a test CA and a certificate for 127.0.0.1 in folder and serves TLS with them; returns
+    the CA's path, for the client to trust."""
+    ca, cert, key = make_certificates(folder)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    ctx.set_alpn_protocols(["http/1.1"])
+    server.tls = ctx
+    return ca
+
+
+def serve_until_stdin_closes(server, ca, made_folder=None):
+    """Prints the ready line {"port": N, "ca": ...}, serves until whoever started us closes our
+    standard input (or sends SIGTERM), then removes made_folder and exits."""
+    def stop(*_):
+        if made_folder:
+            shutil.rmtree(made_folder, ignore_errors=True)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(json.dumps({"port": server.server_address[1], "ca": ca}), flush=True)
+    try:
+        while sys.stdin.buffer.read(1):
+            pass
+    except (KeyboardInterrupt, OSError):
+        pass
+    stop()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tls", action="store_true")
@@ -301,27 +331,8 @@ def main():
         folder = args.dir or tempfile.mkdtemp(prefix="alarmbridge-ca-")
         if not args.dir:
             made_folder = folder
-        ca, cert, key = make_certificates(folder)
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.load_cert_chain(cert, key)
-        ctx.set_alpn_protocols(["http/1.1"])
-        server.tls = ctx
-    def stop(*_):
-        if made_folder:
-            shutil.rmtree(made_folder, ignore_errors=True)
-        os._exit(0)
-
-    signal.signal(signal.SIGTERM, stop)  # how the C++ tests stop it, right after closing stdin
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(json.dumps({"port": server.server_address[1], "ca": ca}), flush=True)
-
-    # Serve until whoever started us closes our standard input.
-    try:
-        while sys.stdin.buffer.read(1):
-            pass
-    except (KeyboardInterrupt, OSError):
-        pass
-    stop()
+        ca = use_tls(server, folder)
+    serve_until_stdin_closes(server, ca, made_folder)
 
 
 if __name__ == "__main__":

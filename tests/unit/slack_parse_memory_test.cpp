@@ -1,75 +1,26 @@
 // Peak memory of slack::parse_message stays within a small constant factor of its input: this
-// executable counts every byte operator new hands out (its own replacement, below), so the tests
-// can measure the peak of one call.
+// executable links tests/fuzz/heap_peak.cpp, which counts every byte operator new hands out, so the
+// tests can measure the peak of one call.
 #include <alarmbridge/slack/message.hpp>
 
 #include <gtest/gtest.h>
 
+#include "heap_peak.hpp"
 #include "test_support.hpp"
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 
 namespace {
 
-std::atomic<std::size_t> live_bytes{0};
-std::atomic<std::size_t> peak_bytes{0};
-
-// Each block carries its size in front (16 bytes keep the alignment operator new promises).
-constexpr std::size_t header = 16;
-
-void* counted_alloc(std::size_t n) {
-    void* p = std::malloc(n + header);
-    if (!p) throw std::bad_alloc();
-    *static_cast<std::size_t*>(p) = n;
-    const std::size_t now = live_bytes += n;
-    std::size_t peak = peak_bytes.load();
-    while (now > peak && !peak_bytes.compare_exchange_weak(peak, now)) {
-    }
-    return static_cast<char*>(p) + header;
-}
-
-void counted_free(void* p) noexcept {
-    if (!p) return;
-    void* block = static_cast<char*>(p) - header;
-    live_bytes -= *static_cast<std::size_t*>(block);
-    std::free(block);
-}
-
-/// The peak of live heap bytes above what was live before, while f runs.
+/// The peak of live heap bytes above what was live before, while f runs (heap_peak.cpp counts
+/// every operator new of this executable).
 template <class F>
 std::size_t peak_of(F&& f) {
-    const std::size_t before = live_bytes.load();
-    peak_bytes = before;
+    alarmbridge::fuzz::reset_heap_peak();
     f();
-    return peak_bytes.load() - before;
+    return alarmbridge::fuzz::heap_peak_growth();
 }
 
 }  // namespace
-
-void* operator new(std::size_t n) { return counted_alloc(n); }
-void* operator new[](std::size_t n) { return counted_alloc(n); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-    try {
-        return counted_alloc(n);
-    } catch (...) {
-        return nullptr;
-    }
-}
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
-    try {
-        return counted_alloc(n);
-    } catch (...) {
-        return nullptr;
-    }
-}
-void operator delete(void* p) noexcept { counted_free(p); }
-void operator delete[](void* p) noexcept { counted_free(p); }
-void operator delete(void* p, std::size_t) noexcept { counted_free(p); }
-void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { counted_free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { counted_free(p); }
 
 namespace slack = alarmbridge::slack;
 
