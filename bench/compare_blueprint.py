@@ -32,6 +32,7 @@ OPERATORS = {"GreaterThanThreshold": ">", "GreaterThanOrEqualToThreshold": "\u22
 EMOJI = {"ALARM": ":red_circle:", "OK": ":large_green_circle:", "INSUFFICIENT_DATA": ":white_circle:"}
 COLORS = {"ALARM": "danger", "OK": "good", "INSUFFICIENT_DATA": "#A0A0A0"}
 URL = re.compile(r"https?://[^ \n\t)\"<>]+")
+RUNBOOK_HOSTS = ()  # hosts a description link may point to for a Runbook button
 
 
 def escape(text):
@@ -90,7 +91,9 @@ def same_message(raw):
                    {"type": "button", "text": {"type": "plain_text", "text": "View metric"}, "action_id": "view_metric",
                     "url": console.split("#")[0] + "#metricsV2:graph=" + graph}]
         runbook = URL.search(description)
-        if runbook:
+        # alarmbridge takes a runbook link from the description only on a configured host
+        # (format::options::runbook_hosts); like its default configuration, this one has none.
+        if runbook and urllib.parse.urlsplit(runbook.group(0)).hostname in RUNBOOK_HOSTS:
             buttons.append({"type": "button", "text": {"type": "plain_text", "text": "Runbook"}, "action_id": "runbook",
                             "url": runbook.group(0).rstrip(".,;")})
         fields = [("State change", "%s \u2192 %s" % (message.get("OldStateValue", "?"), state)),
