@@ -184,17 +184,16 @@ void drop_unverified(alarmbridge::result<alarmbridge::event>& event, const std::
     if (!verifying || !event) return;
     const auto report = alarmbridge::tools::verify_input(input, *verifying);
     auto& records = event->records;
+    const bool per_record = report.failures.size() == records.size();
     for (std::size_t i = 0; i < records.size(); ++i) {
-        const auto& failure = report.failures.size() == records.size() ? report.failures[i]
-                              : report.failures.empty()                 ? std::nullopt
-                                                                        : report.failures.front();
-        if (report.failures.size() != records.size() && !failure) {
-            records[i] = alarmbridge::error{alarmbridge::errc::missing_field, "no SNS signature to verify", ""};
-        } else if (failure) {
-            auto e = *failure;
-            e.message = "not verified: " + e.message;
-            records[i] = std::move(e);
-        }
+        std::optional<alarmbridge::error> failure = per_record               ? report.failures[i]
+                                                    : report.failures.empty() ? std::nullopt
+                                                                              : report.failures.front();
+        if (!per_record && !failure)
+            failure = alarmbridge::error{alarmbridge::errc::missing_field, "no SNS signature to verify", ""};
+        if (!failure) continue;
+        failure->message = "not verified: " + failure->message;
+        records[i] = std::move(*failure);
     }
 }
 

@@ -49,16 +49,16 @@ inline void check_error(const error& e, std::string_view what, problems& out) {
 /// for an array element or the root). Iterative, so a deep document cannot overflow the stack.
 template <class Visit>
 void for_each_string(const nlohmann::json& root, Visit&& visit) {
-    std::vector<std::pair<std::string_view, const nlohmann::json*>> todo{{std::string_view(), &root}};
-    while (!todo.empty()) {
-        const auto [key, j] = todo.back();
-        todo.pop_back();
+    std::vector<std::pair<std::string_view, const nlohmann::json*>> pending{{std::string_view(), &root}};
+    while (!pending.empty()) {
+        const auto [key, j] = pending.back();
+        pending.pop_back();
         if (j->is_string()) {
             visit(key, j->get_ref<const std::string&>());
         } else if (j->is_object()) {
-            for (auto it = j->begin(); it != j->end(); ++it) todo.emplace_back(std::string_view(it.key()), &*it);
+            for (auto it = j->begin(); it != j->end(); ++it) pending.emplace_back(std::string_view(it.key()), &*it);
         } else if (j->is_array()) {
-            for (const auto& v : *j) todo.emplace_back(std::string_view(), &v);
+            for (const auto& v : *j) pending.emplace_back(std::string_view(), &v);
         }
     }
 }
