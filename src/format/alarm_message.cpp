@@ -3,7 +3,7 @@
 
 #include <alarmbridge/detail/json_writer.hpp>
 
-#include "detail/alarm_view.hpp"
+#include "event_reader.hpp"
 #include "format/runbook_url.hpp"
 
 #include <array>
@@ -225,8 +225,8 @@ bool fits_button(std::string_view url) {
     return url.size() <= slack::limits::url || slack::count_characters(url) <= slack::limits::url;
 }
 
-void append_console(std::string& out, const alarm& a) { cloudwatch::append_console_url(out, a); }
-void append_console(std::string& out, const detail::view::alarm& a) { detail::append_console_url(out, a); }
+template <class Alarm>
+void append_console(std::string& out, const Alarm& a) { cloudwatch::append_console_url(out, a); }
 
 /// The console link of the alarm, or, when that is too long for Slack (a long name, percent-
 /// encoded), the region's alarm list; empty when neither fits.
@@ -365,9 +365,7 @@ auto dimensions_of(const Alarm& a) -> decltype(&a.trigger->dimensions) {
 /// has them, escaped (the numbers are written here, the words come from the locale table).
 template <class Alarm>
 void append_recent_datapoints(std::string& out, const Alarm& a, const locale& w) {
-    if (!a.state.reason_data) return;
-    thread_local std::vector<double> values;
-    detail::recent_datapoints(*a.state.reason_data, values);
+    const auto& values = a.state.recent_datapoints;
     if (values.empty()) return;
     md::append_escaped(out, w.recent_datapoints);
     out += ": ";
@@ -774,10 +772,6 @@ void append_alarm_payload(std::string& out, const alarm& a, const options& o) {
 
 }  // namespace alarmbridge::format
 
-void alarmbridge::detail::append_alarm_payload(std::string& out, const view::alarm& a, const format::options& o) {
-    json_writer w(out);
-    format::write_alarm(w, a, o);
-}
 
 namespace alarmbridge::format {
 
@@ -841,13 +835,33 @@ std::vector<result<std::string>> payloads(const event& e, const options& o) {
 
 result<std::vector<result<std::string>>> payloads(std::string_view event_json, const options& o,
                                                   const parse_options& parsing) {
-    // Lambda SNS events of alarms, the traffic this is for, are formatted from views of the
-    // parsed bytes as each record is read; anything else through the owned model.
-    if (auto fast = detail::view_payloads(event_json, o, parsing))
-        return std::move(*fast);
-    auto e = parse_event(event_json, parsing);
-    if (!e) return e.error();
-    return payloads(*e, o);
+    // Each record is read into views of the parsed bytes and formatted at once, by the same
+    // reader parse_event uses.
+    std::vector<result<std::string>> out;
+    result<basic_record<viewing>> slot{std::in_place};
+    skipped extra;
+    auto kind = detail::read_event<viewing>(
+        event_json, parsing, extra,
+        [&](std::size_t total) -> result<basic_record<viewing>>& {
+            if (out.empty()) out.reserve(total);
+            slot = basic_record<viewing>{};
+            return slot;
+        },
+        [&](const result<basic_record<viewing>>& rec) {
+            if (!rec) return void(out.emplace_back(rec.error()));
+            if (const auto* a = std::get_if<cloudwatch::alarm_view>(&rec->body)) {
+                std::string payload;
+                payload.reserve(4096);  // a rich alarm message is 1-3 KB
+                detail::json_writer w(payload);
+                write_alarm(w, *a, o);
+                return void(out.emplace_back(std::move(payload)));
+            }
+            std::optional<std::string> subject;
+            if (rec->sns && rec->sns->subject) subject.emplace(*rec->sns->subject);
+            out.emplace_back(text_payload(std::get<basic_text_message<viewing>>(rec->body).text, subject, o));
+        });
+    if (!kind) return kind.error();
+    return out;
 }
 
 }  // namespace alarmbridge::format
