@@ -464,7 +464,7 @@ void finish_alarm(cloudwatch::basic_alarm<S>& a, std::string_view fallback_regio
     // payload has no TriggeringChildren.
     // (The previous state's first: a viewing composite's children view the reason parser.)
     const bool composite = a.alarm_rule.has_value();
-    if (a.previous_state) read_reason_data(*a.previous_state, nullptr);
+    if (a.previous_state) read_reason_data<S>(*a.previous_state, nullptr);
     read_reason_data(a.state, composite && a.triggering_children.empty() ? &a.triggering_children : nullptr);
     if (composite) {
         a.kind = cloudwatch::alarm_kind::composite;
