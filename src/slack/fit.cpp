@@ -229,6 +229,7 @@ private:
 fit_result fit(message m) {
     fitter f;
     const lazy_path root;
+    const bool had_blocks = !m.blocks.empty();
     f.blocks_fit(m.blocks, root / "blocks");
     f.cut(m.attachments, limits::attachments_per_message, root / "attachments", "attachments");
     for (std::size_t a = 0; a < m.attachments.size(); ++a) {
@@ -252,6 +253,11 @@ fit_result fit(message m) {
             m.text = std::move(fallback);
             f.changes.push_back("/text: set from the blocks (a message with blocks needs a fallback text)");
         }
+    }
+    // Slack refuses a message with nothing to show (no_text): fit never makes one.
+    if (had_blocks && m.blocks.empty() && m.attachments.empty() && (!m.text || m.text->empty())) {
+        m.text = "The message's content was removed: it broke Slack's limits.";
+        f.changes.push_back("/text: set, fit removed everything the message showed");
     }
     fit_result out;
     if (m.blocks.size() <= limits::blocks_per_message) {
