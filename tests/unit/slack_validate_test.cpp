@@ -271,6 +271,7 @@ TEST(Validate, AMessageWithNothingToShowIsRefusedAsSlackDoes) {
         EXPECT_TRUE(slack::has_errors(v));
     }
     EXPECT_EQ(slack::validate(json::object()).size(), 1u);
+    EXPECT_EQ(errors_of(slack::validate(sns_event)), "/: a message needs text, blocks or attachments\n");  // docs/slack.md
     // Any one of the three is enough (a divider alone still warns about the missing fallback).
     EXPECT_TRUE(slack::validate(json{{"text", "t"}}).empty());
     EXPECT_TRUE(slack::validate(json{{"attachments", {{{"color", "good"}, {"text", "t"}}}}}).empty());
