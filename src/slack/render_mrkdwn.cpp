@@ -3,6 +3,7 @@
 
 #include <alarmbridge/slack/mrkdwn.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 #include <utility>
@@ -153,34 +154,60 @@ void token_into(spans_builder& b, std::string_view inside, unsigned styles) {
     b.link(std::move(shown_text), styles, std::move(url));
 }
 
-/// Where the closing marker of *bold*, _italic_ or ~strike~ opening at s[i] is; npos when none:
-/// the opening marker follows the line's start, a space or punctuation and comes before text;
-/// the closing one follows text and comes before the end, a space or punctuation.
-std::size_t closing_marker(std::string_view s, std::size_t i) {
-    const char m = s[i];
-    if (i > 0 && (is_word(s[i - 1]) || s[i - 1] == m)) return std::string_view::npos;
-    if (i + 1 >= s.size() || is_space(s[i + 1]) || s[i + 1] == m) return std::string_view::npos;
-    for (std::size_t j = i + 2; j < s.size(); ++j) {
-        if (s[j] != m || is_space(s[j - 1])) continue;
-        if (j + 1 == s.size() || !is_word(s[j + 1])) return j;
+/// Where each marker of a line can close, and where the next '>' and '`' are: looked up, never
+/// searched again, so that a line of a million unclosed "*a" or "<" reads in linear time.
+class line_index {
+public:
+    explicit line_index(std::string_view s) : s_(s) {
+        for (std::size_t j = 1; j < s.size(); ++j) {
+            const char m = s[j];
+            if ((m != '*' && m != '_' && m != '~') || is_space(s[j - 1])) continue;
+            if (j + 1 == s.size() || !is_word(s[j + 1])) closers_[slot(m)].push_back(j);
+        }
     }
-    return std::string_view::npos;
-}
+
+    /// The closing marker of *bold*, _italic_ or ~strike~ opening at i; npos when none. The
+    /// opening marker follows the line's start, a space or punctuation and comes before text;
+    /// the closing one follows text and comes before the end, a space or punctuation.
+    std::size_t closing_marker(std::size_t i) const {
+        const char m = s_[i];
+        if (i > 0 && (is_word(s_[i - 1]) || s_[i - 1] == m)) return std::string_view::npos;
+        if (i + 1 >= s_.size() || is_space(s_[i + 1]) || s_[i + 1] == m) return std::string_view::npos;
+        const auto& at = closers_[slot(m)];
+        const auto it = std::lower_bound(at.begin(), at.end(), i + 2);
+        return it == at.end() ? std::string_view::npos : *it;
+    }
+
+    /// The first c at or after from; npos when none (remembered, so asking again is constant time).
+    std::size_t next(char c, std::size_t from) {
+        std::size_t& known = c == '>' ? next_gt_ : next_tick_;
+        if (known != std::string_view::npos && (known == unknown || known < from)) known = s_.find(c, from);
+        return known;
+    }
+
+private:
+    static constexpr std::size_t unknown = std::string_view::npos - 1;
+    static std::size_t slot(char m) { return m == '*' ? 0 : m == '_' ? 1 : 2; }
+    std::string_view s_;
+    std::vector<std::size_t> closers_[3];
+    std::size_t next_gt_{unknown}, next_tick_{unknown};
+};
 
 void inline_into(spans_builder& b, std::string_view s, unsigned styles) {
+    line_index index(s);
     std::size_t start = 0;
     auto flush = [&](std::size_t to) { plain_into(b, s.substr(start, to - start), styles, !(styles & style::code)); };
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         if (c == '<') {
-            const auto close = s.find('>', i + 1);
+            const auto close = index.next('>', i + 1);
             if (close == std::string_view::npos) continue;
             flush(i);
             token_into(b, s.substr(i + 1, close - i - 1), styles);
             i = close;
             start = i + 1;
         } else if (c == '`' && !(styles & style::code)) {
-            const auto close = s.find('`', i + 1);
+            const auto close = index.next('`', i + 1);
             if (close == std::string_view::npos || close == i + 1) continue;
             flush(i);
             plain_into(b, s.substr(i + 1, close - i - 1), styles | style::code, false);
@@ -189,7 +216,7 @@ void inline_into(spans_builder& b, std::string_view s, unsigned styles) {
         } else if (c == '*' || c == '_' || c == '~') {
             const unsigned bit = c == '*' ? style::bold : c == '_' ? style::italic : style::strike;
             if (styles & (bit | style::code)) continue;
-            const auto close = closing_marker(s, i);
+            const auto close = index.closing_marker(i);
             if (close == std::string_view::npos) continue;
             flush(i);
             inline_into(b, s.substr(i + 1, close - i - 1), styles | bit);

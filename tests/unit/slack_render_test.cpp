@@ -498,3 +498,15 @@ TEST(RenderHtml, GoldenPayloadsMakeOneSelfContainedPage) {
                 }
     }
 }
+
+// A line of a megabyte of openers that never close ("*a", "_b", "~c", "<", "`") is read once:
+// no opener searches the rest of the line again (which would take hours here, not a moment).
+TEST(RenderSafety, LongLinesOfUnclosedMarkupRenderInOnePass) {
+    std::string line = "`";
+    for (int i = 0; i < 100000; ++i) line += "*a _b ~c <";
+    const auto m = section_message(line);
+    const auto out = slack::render_text(m, 80);
+    EXPECT_EQ(out.find('\x1b'), std::string::npos);
+    EXPECT_GT(out.size(), line.size());  // every character shown, with line breaks
+    EXPECT_GT(slack::render_html(m).size(), line.size());
+}
