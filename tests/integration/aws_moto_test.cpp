@@ -3,6 +3,7 @@
 #include <alarmbridge/aws/kms.hpp>
 #include <alarmbridge/aws/secrets_manager.hpp>
 #include <alarmbridge/aws/ssm.hpp>
+#include <alarmbridge/aws/webhook_url.hpp>
 
 #include "server_process.hpp"
 #include "temp_dir.hpp"
@@ -164,6 +165,107 @@ TEST(aws_moto, parameter_store_secure_string) {
     auto encrypted = aws::get_parameter(ssm, s("parameter"), false);
     ASSERT_TRUE(encrypted) << encrypted.error().describe();
     EXPECT_NE(encrypted->value.view(), s("url"));
+}
+
+// ---- the webhook URL from each source (slack::resolve_webhook_url) ------------------------------
+
+ab::slack::webhook_url_options hook_options(std::map<std::string, std::string, std::less<>> vars) {
+    vars["AWS_ENDPOINT_URL"] = m->server->base_url();
+    vars["AWS_REGION"] = s("region");
+    vars["AWS_ACCESS_KEY_ID"] = s("access_key_id");
+    vars["AWS_SECRET_ACCESS_KEY"] = s("secret_access_key");
+    ab::slack::webhook_url_options o;
+    o.environment = aws::environment_of(vars);
+    o.aws.transport = &m->transport;
+    o.aws.sleep = [](std::chrono::milliseconds) {};
+    return o;
+}
+
+TEST(aws_moto_webhook_url, kms_encrypted_hook_url_as_the_blueprint_stores_it) {
+    auto r = ab::slack::resolve_webhook_url(hook_options({{"kmsEncryptedHookUrl", s("ciphertext")},
+                                                          {"AWS_LAMBDA_FUNCTION_NAME", "alarm-to-slack"},
+                                                          {"slackChannel", "#ops-alarms"},
+                                                          {"ALARMBRIDGE_WEBHOOK_SECRET_ID", "alarmbridge/webhook"}}));
+    ASSERT_TRUE(r) << r.error().describe();
+    EXPECT_EQ(r->url.view(), s("url"));  // "https://" put back in front
+    EXPECT_EQ(r->source, "kms:" + s("key_arn"));
+    EXPECT_EQ(r->channel, "#ops-alarms");
+    EXPECT_EQ(r->redacted(), "https://hooks.slack.com/services/T\u2026/B\u2026/***");
+}
+
+TEST(aws_moto_webhook_url, kms_with_another_function_name_fails_typed) {
+    auto r = ab::slack::resolve_webhook_url(
+        hook_options({{"kmsEncryptedHookUrl", s("ciphertext")}, {"AWS_LAMBDA_FUNCTION_NAME", "another-function"}}));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().aws_code, "InvalidCiphertextException");
+    for (const auto& text : texts_of(r.error())) EXPECT_EQ(text.find("motoPlaintextCanary"), std::string::npos) << text;
+}
+
+TEST(aws_moto_webhook_url, environment_first) {
+    auto r = ab::slack::resolve_webhook_url(hook_options(
+        {{"SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T1/B1/envFirst"}, {"kmsEncryptedHookUrl", "not even base64"}}));
+    ASSERT_TRUE(r) << r.error().describe();
+    EXPECT_EQ(r->source, "env:SLACK_WEBHOOK_URL");
+    EXPECT_EQ(r->channel, "");
+}
+
+TEST(aws_moto_webhook_url, secrets_manager_plain_and_json) {
+    for (const std::string id : {"alarmbridge/webhook", "alarmbridge/webhook-json"}) {
+        auto r = ab::slack::resolve_webhook_url(hook_options({{"ALARMBRIDGE_WEBHOOK_SECRET_ID", id},
+                                                              {"ALARMBRIDGE_WEBHOOK_PARAMETER", "/alarmbridge/webhook"}}));
+        ASSERT_TRUE(r) << id << ": " << r.error().describe();
+        EXPECT_EQ(r->url.view(), s("url"));
+        EXPECT_EQ(r->source, "secretsmanager:" + s(id == "alarmbridge/webhook" ? "secret_arn" : "json_secret_arn"));
+    }
+}
+
+TEST(aws_moto_webhook_url, parameter_store) {
+    auto r = ab::slack::resolve_webhook_url(hook_options({{"ALARMBRIDGE_WEBHOOK_PARAMETER", "/alarmbridge/webhook"}}));
+    ASSERT_TRUE(r) << r.error().describe();
+    EXPECT_EQ(r->url.view(), s("url"));
+    EXPECT_EQ(r->source, "ssm:/alarmbridge/webhook");
+}
+
+TEST(aws_moto_webhook_url, a_named_source_wins_over_the_order) {
+    auto o = hook_options({{"SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T1/B1/envFirst"}});
+    o.source = ab::slack::webhook_url_source{ab::slack::webhook_url_source::kind::ssm, "/alarmbridge/webhook", {}};
+    auto r = ab::slack::resolve_webhook_url(o);
+    ASSERT_TRUE(r) << r.error().describe();
+    EXPECT_EQ(r->source, "ssm:/alarmbridge/webhook");
+}
+
+TEST(aws_moto_webhook_url, nothing_set_or_not_a_url) {
+    auto none = ab::slack::resolve_webhook_url(hook_options({}));
+    ASSERT_FALSE(none);
+    EXPECT_EQ(none.error().code, ab::errc::no_webhook_url);
+    auto bad = ab::slack::resolve_webhook_url(hook_options({{"SLACK_WEBHOOK_URL", "notAUrlButASecretCanary"}}));
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, ab::errc::no_webhook_url);
+    EXPECT_EQ(bad.error().describe().find("notAUrlButASecretCanary"), std::string::npos);
+}
+
+TEST(aws_moto_webhook_url, cached_then_resolved_again_once_when_the_hook_is_gone) {
+    int reads = 0;
+    std::string current = "https://hooks.slack.com/services/T1/B1/first";
+    ab::slack::webhook_url_options o;
+    o.environment = [&](std::string_view name) -> std::optional<std::string> {
+        if (name != "SLACK_WEBHOOK_URL") return std::nullopt;
+        ++reads;
+        return current;
+    };
+    ab::slack::webhook_url_resolver hook(o);
+    auto first = hook.get();
+    ASSERT_TRUE(first);
+    EXPECT_EQ((*first)->url.view(), current);
+    const int after_first = reads;
+    ASSERT_TRUE(hook.get());
+    EXPECT_EQ(reads, after_first);  // cached
+    current = "https://hooks.slack.com/services/T1/B1/rotated";
+    EXPECT_FALSE(hook.resolve_again_after(ab::slack::slack_error::channel_not_found));
+    EXPECT_EQ((*hook.get())->url.view(), "https://hooks.slack.com/services/T1/B1/first");
+    EXPECT_TRUE(hook.resolve_again_after(ab::slack::slack_error::no_service));
+    EXPECT_EQ((*hook.get())->url.view(), "https://hooks.slack.com/services/T1/B1/rotated");
+    EXPECT_FALSE(hook.resolve_again_after(ab::slack::slack_error::invalid_token));  // only once
 }
 
 }  // namespace
