@@ -40,6 +40,12 @@ enum class errc : int {
     deadline_exceeded = 404,  ///< the deadline left no time for the first or the next attempt
     invalid_url = 405,        ///< not an absolute http(s) URL (the URL itself is never repeated)
     tls_failed = 406,         ///< TLS handshake or certificate verification failed (not retried)
+    // 5xx: AWS and where the webhook URL comes from (aws/*.hpp, issue 14)
+    aws_no_credentials = 501,   ///< no source of the credential chain gave credentials, or a configured one is broken
+    aws_no_region = 502,        ///< no region configured (AWS_REGION, AWS_DEFAULT_REGION, the profile), or an unusable one
+    aws_service_error = 503,    ///< AWS answered with an error; aws::error carries its code, message, status, request id
+    aws_bad_response = 504,     ///< AWS answered success, but not with what the API promises
+    no_webhook_url = 505,       ///< no source of the webhook URL is set, or the one named holds no usable URL
 };
 
 /// The code's stable name, e.g. "json_syntax". Unknown values give "unknown".
@@ -66,6 +72,11 @@ constexpr std::string_view to_string(errc code) noexcept {
         case errc::deadline_exceeded: return "deadline_exceeded";
         case errc::invalid_url: return "invalid_url";
         case errc::tls_failed: return "tls_failed";
+        case errc::aws_no_credentials: return "aws_no_credentials";
+        case errc::aws_no_region: return "aws_no_region";
+        case errc::aws_service_error: return "aws_service_error";
+        case errc::aws_bad_response: return "aws_bad_response";
+        case errc::no_webhook_url: return "no_webhook_url";
     }
     return "unknown";
 }
