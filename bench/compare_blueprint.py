@@ -25,10 +25,12 @@ import urllib.parse
 
 EVENT = pathlib.Path(__file__).resolve().parent.parent / "tests" / "data" / "events" / "alarmbridge-sns-metric-3kb.json"
 
-REGIONS = {"Asia Pacific (Seoul)": "ap-northeast-2", "US East (N. Virginia)": "us-east-1", "EU (Ireland)": "eu-west-1"}
+REGIONS = {"Asia Pacific (Seoul)": "ap-northeast-2", "US East (N. Virginia)": "us-east-1", "US West (Oregon)": "us-west-2",
+           "EU (Ireland)": "eu-west-1"}
 STATISTICS = {"AVERAGE": "Average", "SUM": "Sum", "MINIMUM": "Minimum", "MAXIMUM": "Maximum", "SAMPLE_COUNT": "SampleCount"}
 OPERATORS = {"GreaterThanThreshold": ">", "GreaterThanOrEqualToThreshold": "\u2265", "LessThanThreshold": "<",
              "LessThanOrEqualToThreshold": "\u2264"}
+BANDS = {"GreaterThanUpperThreshold": "above the band", "LessThanLowerThreshold": "below the band"}
 EMOJI = {"ALARM": ":red_circle:", "OK": ":large_green_circle:", "INSUFFICIENT_DATA": ":white_circle:"}
 COLORS = {"ALARM": "danger", "OK": "good", "INSUFFICIENT_DATA": "#A0A0A0"}
 URL = re.compile(r"https?://[^ \n\t)\"<>]+")
@@ -59,7 +61,7 @@ def jsurl(text):
 
 
 def same_message(raw):
-    """The message alarmbridge writes for a metric alarm, built the blueprint's way."""
+    """The message alarmbridge writes for a metric or anomaly detection alarm, built the blueprint's way."""
     event = json.loads(raw)
     payloads = []
     for record in event["Records"]:
@@ -67,29 +69,42 @@ def same_message(raw):
         name, state, reason = message["AlarmName"], message["NewStateValue"], message.get("NewStateReason", "")
         trigger = message.get("Trigger", {})
         region = REGIONS.get(message.get("Region"), "")
-        stat = STATISTICS.get(trigger.get("Statistic"), trigger.get("Statistic", ""))
-        threshold = "%.10g" % trigger["Threshold"]
-        summary = "%s (%s) %s %s %s for %d of %d datapoints of %s" % (
-            trigger["MetricName"], trigger["Namespace"], stat, OPERATORS[trigger["ComparisonOperator"]], threshold,
-            trigger.get("DatapointsToAlarm", trigger["EvaluationPeriods"]), trigger["EvaluationPeriods"],
-            period_text(trigger["Period"]))
+        datapoints = "for %d of %d datapoints of %%s" % (trigger.get("DatapointsToAlarm", trigger["EvaluationPeriods"]),
+                                                          trigger["EvaluationPeriods"])
+        if "Metrics" in trigger:  # an anomaly detection band: the metric's stat against the band's expression
+            stat = next(q["MetricStat"] for q in trigger["Metrics"] if "MetricStat" in q)
+            band = next(q["Expression"] for q in trigger["Metrics"]
+                        if q.get("Expression") and q["Id"] == trigger.get("ThresholdMetricId", q["Id"]))
+            metric, dims = stat["Metric"], stat["Metric"].get("Dimensions", [])
+            summary = "%s (%s) %s %s %s %s" % (metric["MetricName"], metric["Namespace"], stat["Stat"],
+                                               BANDS.get(trigger["ComparisonOperator"], "outside the band"), band,
+                                               datapoints % period_text(stat.get("Period", trigger["Period"])))
+            graph = None  # alarmbridge links a graph for a single metric only
+        else:
+            stat = STATISTICS.get(trigger.get("Statistic"), trigger.get("Statistic", ""))
+            threshold = "%.10g" % trigger["Threshold"]
+            dims = trigger.get("Dimensions", [])
+            summary = "%s (%s) %s %s %s %s" % (trigger["MetricName"], trigger["Namespace"], stat,
+                                               OPERATORS[trigger["ComparisonOperator"]], threshold,
+                                               datapoints % period_text(trigger["Period"]))
+            graph = "~(metrics~(~(%s~%s%s))~region~%s~stat~%s~period~%d)" % (
+                jsurl(trigger["Namespace"]), jsurl(trigger["MetricName"]),
+                "".join("~%s~%s" % (jsurl(d["name"]), jsurl(d["value"])) for d in dims),
+                jsurl(region), jsurl(stat), trigger["Period"])
         summary = escape(summary)
         headline = "%s %s: %s" % (EMOJI[state], state, escape(name))
         text = "%s - %s" % (headline, summary)
         changed = datetime.datetime.strptime(message["StateChangeTime"], "%Y-%m-%dT%H:%M:%S.%f%z")
         when = "<!date^%d^{date_short_pretty} {time}|%s>" % (int(changed.timestamp()), changed.strftime("%Y-%m-%d %H:%M UTC"))
-        dimensions = "\n".join("%s = %s" % (escape(d["name"]), escape(d["value"])) for d in trigger.get("Dimensions", []))
+        dimensions = "\n".join("%s = %s" % (escape(d["name"]), escape(d["value"])) for d in dims)
         console = "https://%s.console.aws.amazon.com/cloudwatch/home?region=%s#alarmsV2:alarm/%s" % (
             region, urllib.parse.quote(region, safe=""), urllib.parse.quote(name, safe=""))
-        graph = "~(metrics~(~(%s~%s%s))~region~%s~stat~%s~period~%d)" % (
-            jsurl(trigger["Namespace"]), jsurl(trigger["MetricName"]),
-            "".join("~%s~%s" % (jsurl(d["name"]), jsurl(d["value"])) for d in trigger.get("Dimensions", [])),
-            jsurl(region), jsurl(stat), trigger["Period"])
         description = message.get("AlarmDescription") or ""
         buttons = [{"type": "button", "text": {"type": "plain_text", "text": "View alarm"}, "action_id": "view_alarm",
-                    "url": console, "style": "primary"},
-                   {"type": "button", "text": {"type": "plain_text", "text": "View metric"}, "action_id": "view_metric",
-                    "url": console.split("#")[0] + "#metricsV2:graph=" + graph}]
+                    "url": console, "style": "primary"}]
+        if graph:
+            buttons.append({"type": "button", "text": {"type": "plain_text", "text": "View metric"},
+                            "action_id": "view_metric", "url": console.split("#")[0] + "#metricsV2:graph=" + graph})
         runbook = URL.search(description)
         # alarmbridge takes a runbook link from the description only on a configured host
         # (format::options::runbook_hosts); like its default configuration, this one has none.
@@ -103,7 +118,7 @@ def same_message(raw):
             "text": text,
             "blocks": [{"type": "header", "text": {"type": "plain_text", "text": headline, "emoji": True}}],
             "attachments": [{"color": COLORS[state], "fallback": text, "blocks": [
-                {"type": "section", "text": {"type": "mrkdwn", "text": "%s\n_%s_" % (summary, escape(description))},
+                {"type": "section", "text": {"type": "mrkdwn", "text": summary + ("\n_%s_" % escape(description) if description else "")},
                  "fields": [{"type": "mrkdwn", "text": "*%s*\n%s" % f} for f in fields]},
                 {"type": "context", "elements": [{"type": "mrkdwn", "text": "*Reason*: " + escape(reason)}]},
                 {"type": "actions", "elements": buttons}]}],
