@@ -11,7 +11,7 @@ import re
 
 from conan import ConanFile
 from conan.tools.cmake import CMake, CMakeDeps, CMakeToolchain, cmake_layout
-from conan.tools.files import copy, load
+from conan.tools.files import copy, rmdir, load
 
 
 class AlarmbridgeConan(ConanFile):
@@ -67,6 +67,8 @@ class AlarmbridgeConan(ConanFile):
     def package(self):
         copy(self, "LICENSE", self.source_folder, os.path.join(self.package_folder, "licenses"))
         CMake(self).install()
+        # The installed .pc names the package folder; Conan users get their flags from its generators.
+        rmdir(self, os.path.join(self.package_folder, "lib", "pkgconfig"))
 
     def _from_platform(self, name):
         """True when a profile's [platform_requires] provides this dependency (the system's):

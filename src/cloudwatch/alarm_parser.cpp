@@ -344,7 +344,6 @@ template <class Alarm>
 bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, Alarm& a) {
     a.origin = cloudwatch::alarm_origin::sns;
     bool has_name = false, has_state = false;
-    std::optional<alarm_state> old_state;
     const bool ok = r.fields(obj, at, [&](std::string_view key, const json_value& value, const path& vp) {
         if (is_key(key, "AlarmName")) return has_name = true, r.required_string(value, vp, a.name);
         if (is_key(key, "AlarmDescription")) return r.optional_string(value, vp, a.description);
@@ -360,7 +359,15 @@ bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, Alarm& a)
         if (is_key(key, "NewStateReason")) return r.optional_string(value, vp, a.state.reason);
         if (is_key(key, "NewStateReasonData")) return r.optional_string(value, vp, a.state.reason_data);
         if (is_key(key, "StateChangeTime")) return read_timestamp(r, value, vp, a.state.timestamp);
-        if (is_key(key, "OldStateValue")) return read_optional_state_value(r, value, vp, old_state);
+        if (is_key(key, "OldStateValue")) {
+            // Set here, not after the loop: GCC's -O3 took the optional read afterwards for
+            // maybe-uninitialized (-Wmaybe-uninitialized, a Release -Werror build failed).
+            std::optional<alarm_state> old_state;
+            a.previous_state.reset();
+            if (!read_optional_state_value(r, value, vp, old_state)) return false;
+            if (old_state) a.previous_state.emplace().value = *old_state;
+            return true;
+        }
         if (is_key(key, "AlarmConfigurationUpdatedTimestamp")) return read_timestamp(r, value, vp, a.configuration_updated);
         if (is_key(key, "OKActions")) return r.string_array(value, vp, a.ok_actions);
         if (is_key(key, "AlarmActions")) return r.string_array(value, vp, a.alarm_actions);
@@ -383,10 +390,6 @@ bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, Alarm& a)
     if (!ok) return false;
     if (!has_name) return r.fail(errc::missing_field, at.child("AlarmName"), "an alarm needs a name");
     if (!has_state) return r.fail(errc::missing_field, at.child("NewStateValue"), "an alarm needs its new state");
-    if (old_state) {
-        a.previous_state.emplace();
-        a.previous_state->value = *old_state;
-    }
     return true;
 }
 
