@@ -13,8 +13,10 @@
 #include <alarmbridge/slack/blocks.hpp>
 #include <alarmbridge/slack/message.hpp>
 #include <alarmbridge/slack/mrkdwn.hpp>
+#include <alarmbridge/slack/render.hpp>
 #include <alarmbridge/slack/validate.hpp>
 #include <alarmbridge/slack/webhook.hpp>
 #include <alarmbridge/sns/message.hpp>
 #include <alarmbridge/sns/verify.hpp>
+#include <alarmbridge/storage.hpp>
 #include <alarmbridge/version.hpp>

@@ -45,16 +45,21 @@ constexpr std::string_view to_string(event_kind k) noexcept {
 }
 
 /// An SNS message that is not an alarm (SNS carries any text): delivered as text, not an error.
-struct text_message {
-    std::string text;
+template <class S>
+struct basic_text_message {
+    typename S::string text;
 };
 
-/// One record of the event.
-struct record {
-    std::optional<sns::message> sns;          ///< the envelope, when the record came through SNS
-    std::optional<sns::lambda_record> lambda; ///< the Lambda record fields, for a Lambda SNS event
-    std::variant<cloudwatch::alarm, text_message> body;
+/// One record of the event, generic over how it holds text (alarmbridge/storage.hpp).
+template <class S>
+struct basic_record {
+    std::optional<sns::basic_message<S>> sns;          ///< the envelope, when the record came through SNS
+    std::optional<sns::basic_lambda_record<S>> lambda; ///< the Lambda record fields, for a Lambda SNS event
+    std::variant<cloudwatch::basic_alarm<S>, basic_text_message<S>> body;
 };
+
+using text_message = basic_text_message<owning>;
+using record = basic_record<owning>;
 
 struct event {
     event_kind kind{event_kind::bare_alarm};

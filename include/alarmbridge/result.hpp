@@ -24,6 +24,7 @@ enum class errc : int {
     too_large = 204,           ///< input or a field is larger than the configured limit
     too_deep = 205,            ///< nesting deeper than max_json_depth (1000 levels)
     unrecognized_event = 206,  ///< valid JSON, but none of the event shapes we know
+    no_text = 207,             ///< a Slack message with no text, blocks or attachments (slack::validate)
     // 3xx: SNS signatures (sns/verify.hpp)
     signature_mismatch = 301,             ///< the signature does not match the message and certificate
     cert_url_rejected = 302,              ///< the certificate URL breaks the rule (https, exact AWS host of the TopicArn's region, ...)
@@ -51,6 +52,7 @@ constexpr std::string_view to_string(errc code) noexcept {
         case errc::too_large: return "too_large";
         case errc::too_deep: return "too_deep";
         case errc::unrecognized_event: return "unrecognized_event";
+        case errc::no_text: return "no_text";
         case errc::signature_mismatch: return "signature_mismatch";
         case errc::cert_url_rejected: return "cert_url_rejected";
         case errc::cert_unavailable: return "cert_unavailable";

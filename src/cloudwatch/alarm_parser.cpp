@@ -1,4 +1,5 @@
 #include "cloudwatch/alarm_parser.hpp"
+#include "cloudwatch/reason_data.hpp"
 
 #include <alarmbridge/cloudwatch/region.hpp>
 
@@ -22,9 +23,9 @@ bool keep(reader& r, Extra& extra, std::string_view key, const json_value& v, co
     return r.keep(extra, key, v, p);
 }
 
-/// The string type of a model: std::string (owned) or std::string_view (a view).
+/// The string type of a model: std::string (owning) or std::string_view (viewing).
 template <class Model>
-using string_of = std::decay_t<decltype(std::declval<Model&>().name)>;
+using string_of = typename Model::string;
 
 bool read_state_value(reader& r, const json_value& v, const path& p, alarm_state& out) {
     std::string_view text;
@@ -337,6 +338,8 @@ root_keys scan_root_keys(const dom::object& root) {
     return out;
 }
 
+namespace {
+
 template <class Alarm>
 bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, Alarm& a) {
     a.origin = cloudwatch::alarm_origin::sns;
@@ -431,34 +434,17 @@ bool read_alarm_event(reader& r, const dom::object& obj, const path& at, Alarm& 
     return true;
 }
 
-template <class Alarm>
-bool read_alarm_document(reader& r, const dom::object& obj, const path& root, const root_keys& keys, Alarm& out) {
+}  // namespace
+
+template <class S>
+bool read_alarm_document(reader& r, const dom::object& obj, const path& root, const root_keys& keys,
+                         cloudwatch::basic_alarm<S>& out) {
     return keys.is_alarm_event() ? read_alarm_event(r, obj, root, out) : read_sns_alarm(r, obj, root, out);
 }
 
-namespace {
-/// A composite's triggering children as its reason data lists them ({"triggeringAlarms": [...]}).
-void children_from_reason_data(std::string_view reason_data, std::vector<cloudwatch::triggering_child>& out) {
-    const auto data = nlohmann::json::parse(reason_data, nullptr, false);
-    const auto it = data.is_object() ? data.find("triggeringAlarms") : data.end();
-    if (it == data.end() || !it->is_array()) return;
-    for (const auto& child : *it) {
-        if (!child.is_object() || !child.contains("arn") || !child["arn"].is_string()) continue;
-        cloudwatch::triggering_child c;
-        c.arn = child["arn"].get<std::string>();
-        if (const auto s = child.find("state"); s != child.end() && s->is_object()) {
-            if (const auto v = s->find("value"); v != s->end() && v->is_string())
-                c.state = cloudwatch::alarm_state_from_string(v->get<std::string>());
-            if (const auto ts = s->find("timestamp"); ts != s->end() && ts->is_string())
-                c.timestamp = cloudwatch::make_timestamp(ts->get<std::string>());
-        }
-        out.push_back(std::move(c));
-    }
-}
-}  // namespace
-
-template <class Alarm>
-bool finish_alarm(Alarm& a, std::string_view fallback_region) {
+template <class S>
+void finish_alarm(cloudwatch::basic_alarm<S>& a, std::string_view fallback_region) {
+    using Alarm = cloudwatch::basic_alarm<S>;
     using string = string_of<Alarm>;
     // Region and partition: the ARN when it names a region, then the envelope's region code,
     // then the display name, then the caller's fallback (the SNS topic's region).
@@ -474,15 +460,15 @@ bool finish_alarm(Alarm& a, std::string_view fallback_region) {
     else if (a.region) a.partition = string(cloudwatch::partition_of_region(*a.region));
     if (a.account_id.empty() && arn) a.account_id = string(arn->account);
 
-    // Composite: children from the SNS TriggeringChildren, else from the state's reason data.
-    if (a.alarm_rule) {
+    // The reason data, read once: its recent datapoints, and a composite's children when the
+    // payload has no TriggeringChildren.
+    // (The previous state's first: a viewing composite's children view the reason parser.)
+    const bool composite = a.alarm_rule.has_value();
+    if (a.previous_state) read_reason_data<S>(*a.previous_state, nullptr);
+    read_reason_data(a.state, composite && a.triggering_children.empty() ? &a.triggering_children : nullptr);
+    if (composite) {
         a.kind = cloudwatch::alarm_kind::composite;
-        if (a.triggering_children.empty() && a.state.reason_data) {
-            // The children are then read from the reason data's own JSON, into owned strings.
-            if constexpr (is_view<Alarm>) return false;
-            else children_from_reason_data(*a.state.reason_data, a.triggering_children);
-        }
-        return true;
+        return;
     }
     if (!a.trigger) a.trigger.emplace();
     auto& t = *a.trigger;
@@ -508,21 +494,14 @@ bool finish_alarm(Alarm& a, std::string_view fallback_region) {
         if (!t.statistic) t.statistic = s.stat;
         if (!t.unit) t.unit = s.unit;
     }
-    return true;
 }
 
-void finish_alarm(alarm& a, std::string_view fallback_region) { finish_alarm<alarm>(a, fallback_region); }
-
-// The owned model (parse_event, parse_alarm) and the view (format::payloads) read by the same rules.
-template bool read_sns_alarm<alarm>(reader&, const dom::object&, const path&, alarm&);
-template bool read_sns_alarm<view::alarm>(reader&, const dom::object&, const path&, view::alarm&);
-template bool read_alarm_event<alarm>(reader&, const dom::object&, const path&, alarm&);
-template bool read_alarm_event<view::alarm>(reader&, const dom::object&, const path&, view::alarm&);
-template bool read_alarm_document<alarm>(reader&, const dom::object&, const path&, const root_keys&, alarm&);
-template bool read_alarm_document<view::alarm>(reader&, const dom::object&, const path&, const root_keys&,
-                                               view::alarm&);
-template bool finish_alarm<alarm>(alarm&, std::string_view);
-template bool finish_alarm<view::alarm>(view::alarm&, std::string_view);
+// One reader, both models: owning (parse_event, parse_alarm) and viewing (format::payloads).
+template bool read_alarm_document<owning>(reader&, const dom::object&, const path&, const root_keys&, alarm&);
+template bool read_alarm_document<viewing>(reader&, const dom::object&, const path&, const root_keys&,
+                                           cloudwatch::alarm_view&);
+template void finish_alarm<owning>(alarm&, std::string_view);
+template void finish_alarm<viewing>(cloudwatch::alarm_view&, std::string_view);
 
 
 }  // namespace alarmbridge::detail
@@ -542,7 +521,7 @@ result<alarm> parse_alarm(std::string_view json, const parse_options& options) {
     d::reader r;
     alarm a;
     if (!d::read_alarm_document(r, obj, d::path{}, keys, a)) return r.take();
-    d::finish_alarm(a);
+    d::finish_alarm(a, {});
     return a;
 }
 

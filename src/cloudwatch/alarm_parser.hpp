@@ -25,30 +25,18 @@ struct root_keys {
 /// Reads the root object's keys up to the first one that tells the shape.
 root_keys scan_root_keys(const dom::object& root);
 
-/// The alarm JSON that SNS carries (PascalCase, Trigger).
-/// Alarm is cloudwatch::alarm or view::alarm (instantiated for both).
-template <class Alarm>
-bool read_sns_alarm(reader& r, const dom::object& obj, const path& at, Alarm& out);
-
-/// An EventBridge "CloudWatch Alarm State Change" event or an alarm Lambda-action payload.
-/// Alarm is cloudwatch::alarm or view::alarm (instantiated for both).
-template <class Alarm>
-bool read_alarm_event(reader& r, const dom::object& obj, const path& at, Alarm& out);
-
-/// Reads a root object that scan_root_keys says is an alarm, in whichever shape it says.
-/// Alarm is cloudwatch::alarm or view::alarm (instantiated for both).
-template <class Alarm>
+/// Reads a root object that scan_root_keys says is an alarm, in whichever shape it says: the
+/// alarm JSON SNS carries (PascalCase, Trigger), an EventBridge "CloudWatch Alarm State Change"
+/// event or an alarm Lambda-action payload. Instantiated for owning and viewing models.
+template <class S>
 bool read_alarm_document(reader& r, const dom::object& root_object, const path& root, const root_keys& keys,
-                         Alarm& out);
+                         cloudwatch::basic_alarm<S>& out);
 
 /// Derives what the payload implies: kind, region code, partition, account, the single metric
-/// of an EventBridge metric alarm, the triggering children of a composite.
-void finish_alarm(cloudwatch::alarm& a, std::string_view fallback_region = {});
-
-/// The same for either model (instantiated for both). False when a view cannot hold what it
-/// would derive (a composite's children read from its reason data's own JSON): read the owned
-/// model then. Always true for the owned model.
-template <class Alarm>
-bool finish_alarm(Alarm& a, std::string_view fallback_region);
+/// of an EventBridge metric alarm; and reads the reason data (once): recent datapoints, and a
+/// composite's triggering children when the payload gave none. fallback_region is the region to
+/// assume when nothing else says (the SNS topic's).
+template <class S>
+void finish_alarm(cloudwatch::basic_alarm<S>& a, std::string_view fallback_region);
 
 }  // namespace alarmbridge::detail

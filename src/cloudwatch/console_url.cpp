@@ -4,8 +4,6 @@
 #include <alarmbridge/cloudwatch/alarm.hpp>
 #include <alarmbridge/cloudwatch/region.hpp>
 
-#include "detail/alarm_view.hpp"
-
 #include <curl/curl.h>
 
 #include <limits>
@@ -60,6 +58,7 @@ bool append_url(std::string& out, const Alarm& a) {
 }  // namespace
 
 bool append_console_url(std::string& out, const alarm& a) { return append_url(out, a); }
+bool append_console_url(std::string& out, const alarm_view& a) { return append_url(out, a); }
 
 std::optional<std::string> console_url(const alarm& a) {
     std::string url;
@@ -68,7 +67,3 @@ std::optional<std::string> console_url(const alarm& a) {
 }
 
 }  // namespace alarmbridge::cloudwatch
-
-namespace alarmbridge::detail {
-bool append_console_url(std::string& out, const view::alarm& a) { return cloudwatch::append_url(out, a); }
-}  // namespace alarmbridge::detail

@@ -3,6 +3,7 @@
 
 #include <alarmbridge/detail/json_writer.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -114,7 +115,7 @@ bool reader::optional_int_slow(const json_value& v, const path& at, std::optiona
 }
 
 
-bool reader::string_array(const json_value& v, const path& at, view::ignored_strings&) {
+bool reader::string_array(const json_value& v, const path& at, skipped&) {
     if (v.is_null()) return true;
     return elements(v, at, [&](std::size_t, const json_value& element, const path& p) {
         std::string_view s;
@@ -122,6 +123,16 @@ bool reader::string_array(const json_value& v, const path& at, view::ignored_str
     });
 }
 
+bool reader::compact_text(const json_value& v, const path&, std::string& out, std::string&) {
+    out = simdjson::minify(v);
+    return true;
+}
+
+bool reader::compact_text(const json_value& v, const path&, std::string_view& out, std::string& scratch) {
+    scratch = simdjson::minify(v);
+    out = scratch;
+    return true;
+}
 
 bool reader::any(const json_value& v, const path& at, nlohmann::json& out) {
     // The parser refused nesting past max_depth, so this recursion is bounded. A value kept in a
@@ -256,6 +267,66 @@ private:
 
 }  // namespace
 
+namespace {
+
+/// Stands in for a document's values while nlohmann/json's SAX parser looks for where a document
+/// simdjson refused goes wrong: keeps only a depth count (no tree) and the parser's error.
+class locate_handler {
+public:
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(std::int64_t) { return true; }
+    bool number_unsigned(std::uint64_t) { return true; }
+    bool number_float(double, const std::string&) { return true; }
+    bool string(std::string&) { return true; }
+    bool binary(nlohmann::json::binary_t&) { return true; }
+    bool key(std::string&) { return true; }
+    bool start_object(std::size_t) { return ++depth_ <= max_depth; }
+    bool end_object() { return --depth_, true; }
+    bool start_array(std::size_t) { return ++depth_ <= max_depth; }
+    bool end_array() { return --depth_, true; }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
+        position_ = position;
+        what_ = e.what();
+        return false;
+    }
+
+    std::size_t position() const noexcept { return position_; }
+    const std::string& what() const noexcept { return what_; }
+
+private:
+    std::size_t depth_ = 0;
+    std::size_t position_ = 0;
+    std::string what_;
+};
+
+/// nlohmann/json's explanation without its prefix and without the input it quotes ("last read"):
+/// "syntax error while parsing value - invalid literal; expected end of input".
+std::string explanation(const std::string& what) {
+    std::string_view s = what;
+    if (const auto colon = s.find(": "); colon != std::string_view::npos) s.remove_prefix(colon + 2);
+    std::string out(s.substr(0, s.find("; last read: ")));
+    if (const auto expected = s.rfind("; expected "); expected != std::string_view::npos && expected > out.size())
+        out += s.substr(expected);
+    return out;
+}
+
+}  // namespace
+
+std::string syntax_error_message(std::string_view json, simdjson::error_code code) {
+    locate_handler handler;
+    nlohmann::json::sax_parse(json.begin(), json.end(), &handler, nlohmann::json::input_format_t::json, true);
+    if (handler.what().empty()) return describe(code);  // nlohmann/json found nothing wrong: say what simdjson said
+    // nlohmann counts the characters it read, the one it stopped at included.
+    const std::size_t offset = std::min(handler.position() == 0 ? 0 : handler.position() - 1, json.size());
+    const std::string_view before = json.substr(0, offset);
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+    const auto newline = before.rfind('\n');
+    const std::size_t column = offset - (newline == std::string_view::npos ? 0 : newline + 1) + 1;
+    return "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " +
+           std::to_string(offset) + "): " + explanation(handler.what());
+}
+
 document_parser::document_parser() : parser_(simdjson::SIMDJSON_MAXSIZE_BYTES) {
     // Depth is fixed when the parser allocates; it keeps it as it grows for larger documents.
     // Should this first allocation fail, parse() allocates again and reports it.
@@ -283,10 +354,13 @@ result<json_value> document_parser::parse(simdjson::padded_string_view json) {
         const bool ok = nlohmann::json::sax_parse(json.data(), json.data() + json.length(), &handler,
                                                   nlohmann::json::input_format_t::json, true);
         if (handler.too_deep()) return error{errc::too_deep, describe(simdjson::DEPTH_ERROR), ""};
-        if (!ok) return error{errc::json_syntax, describe(e), ""};
+        if (!ok) return error{errc::json_syntax, syntax_error_message(json, e), ""};
         e = parser_.parse(pad_in_place(rewritten_)).get(root);
     }
-    if (e) return error{map_error(e), describe(e), ""};
+    if (e) {
+        const errc code = map_error(e);
+        return error{code, code == errc::json_syntax ? syntax_error_message(json, e) : describe(e), ""};
+    }
     // simdjson 3.0 accepts a root scalar followed by a NUL byte ("123\0"), and so does nlohmann.
     // A raw NUL is never valid JSON; no event is a scalar, so the check costs real traffic nothing.
     const auto t = root.type();
@@ -327,98 +401,7 @@ void parsers::trim() noexcept {
     input.trim();
     message.trim();
     reason_data.trim();
-}
-
-namespace {
-
-/// The root object's last "recentDatapoints" array, numbers only, read by nlohmann's SAX parser
-/// from what simdjson refused (nested past its depth limit): iterative, and no tree is built, so
-/// neither the stack nor the heap grows with the nesting.
-class datapoints_handler {
-public:
-    explicit datapoints_handler(std::vector<double>& out) : out_(out) {}
-
-    bool null() { return true; }
-    bool boolean(bool) { return true; }
-    bool number_integer(std::int64_t n) { return number(static_cast<double>(n)); }
-    bool number_unsigned(std::uint64_t n) { return number(static_cast<double>(n)); }
-    bool number_float(double d, const std::string&) { return number(d); }
-    bool string(std::string&) { return true; }
-    bool binary(nlohmann::json::binary_t&) { return true; }
-    bool key(std::string& k) {
-        if (depth_ == 1 && is_object_root_) {
-            latest_ = is_key(k, "recentDatapoints");  // the last one counts, whatever it holds
-            if (latest_) out_.clear();
-        }
-        return true;
-    }
-    bool start_object(std::size_t) {
-        if (depth_ == 0) is_object_root_ = true;
-        return open();
-    }
-    bool end_object() { return close(); }
-    bool start_array(std::size_t) {
-        if (depth_ == 1 && latest_) collecting_ = true;
-        return open();
-    }
-    bool end_array() {
-        if (depth_ == 2) collecting_ = false;
-        return close();
-    }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
-
-private:
-    bool number(double d) {
-        if (collecting_ && depth_ == 2) out_.push_back(d);
-        return true;
-    }
-    bool open() {
-        ++depth_;
-        if (depth_ == 2 && !collecting_) latest_ = false;  // an object under the key: no datapoints
-        return true;
-    }
-    bool close() {
-        --depth_;
-        return true;
-    }
-
-    std::vector<double>& out_;
-    std::size_t depth_ = 0;
-    bool is_object_root_ = false;
-    bool latest_ = false;
-    bool collecting_ = false;
-};
-
-}  // namespace
-
-void recent_datapoints(std::string_view reason_data, std::vector<double>& out) {
-    out.clear();
-    auto& p = thread_parsers();
-    auto root = p.reason.parse(p.reason_data.assign(reason_data));
-    if (!root) {
-        datapoints_handler handler(out);
-        if (!nlohmann::json::sax_parse(reason_data.begin(), reason_data.end(), &handler)) out.clear();
-    } else {
-        dom::object obj;
-        dom::array values;
-        bool found = false;
-        if (root->get_object().get(obj) == simdjson::SUCCESS) {
-            for (const auto field : obj) {
-                if (!is_key(field.key, "recentDatapoints")) continue;
-                found = field.value.get_array().get(values) == simdjson::SUCCESS;  // the last one counts
-            }
-        }
-        if (found) {
-            for (const json_value v : values) {
-                double d = 0;
-                if (v.get_double().get(d) == simdjson::SUCCESS) out.push_back(d);  // numbers only
-            }
-        }
-    }
-    if (reason_data.size() > keep_buffer_bytes) {  // a caller's own alarm, outside any parse
-        p.reason.trim();
-        p.reason_data.trim();
-    }
+    if (message_object.capacity() > keep_buffer_bytes) std::string().swap(message_object);
 }
 
 parsers& thread_parsers() {

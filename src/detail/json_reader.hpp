@@ -12,7 +12,8 @@
 #include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/result.hpp>
 
-#include "detail/alarm_view.hpp"
+#include <alarmbridge/storage.hpp>
+
 #include "detail/json_pointer.hpp"
 
 #include <nlohmann/json.hpp>
@@ -140,23 +141,29 @@ public:
             return required_string(element, p, out.back());
         });
     }
+    /// A list of strings a viewing model does not keep: checked, element by element.
+    bool string_array(const json_value& v, const path& at, skipped&);
 
-    // The same reads into the view models: views into the parser's buffers, or checked and not kept.
+    // The same reads into viewing models: views into the parser's buffers.
     bool required_string(const json_value& v, const path& at, std::string_view& out) {
         return required_view(v, at, out);
     }
     bool optional_string(const json_value& v, const path& at, std::optional<std::string_view>& out) {
         return nullable(v, at, out, [](const json_value& x) { return x.get_string(); }, "a string");
     }
-    bool string_array(const json_value& v, const path& at, view::ignored_strings&);
-    bool any(const json_value&, const path&, view::ignored&) { return true; }  // validated whole already
 
-    /// A value under a key that is not modeled: into extra[key] (a view keeps nothing).
+    /// A value under a key that is not modeled: into extra[key] (a viewing model keeps nothing;
+    /// the document was validated whole already).
     template <class Extra>
     bool keep(Extra& extra, std::string_view key, const json_value& v, const path& at) {
-        if constexpr (std::is_same_v<Extra, view::ignored>) return true;
+        if constexpr (std::is_same_v<Extra, skipped>) return true;
         else return any(v, at, extra[std::string(key)]);
     }
+
+    /// An object as its compact JSON text (keys in their order), into a string a model owns, or
+    /// into `scratch` for a viewing model (which then views it).
+    bool compact_text(const json_value& v, const path& at, std::string& out, std::string& scratch);
+    bool compact_text(const json_value& v, const path& at, std::string_view& out, std::string& scratch);
 
     bool object(const json_value& v, const path& at, dom::object& out) {
         if (v.get_object().get(out)) return unexpected(v, at, "an object", false);
@@ -227,6 +234,13 @@ std::string_view type_name(json_type t) noexcept;
 /// A readable message for a simdjson error.
 std::string describe(simdjson::error_code code);
 
+/// For a document simdjson refused as malformed: where it goes wrong and why, as a person can
+/// act on it: "invalid JSON at line 3, column 7 (byte 42): syntax error while parsing object key
+/// - invalid literal; expected string literal" (line and column from 1, the byte offset from 0;
+/// the input itself is never quoted). Found by nlohmann/json's SAX parser (no tree, depth
+/// checked), on this error path only.
+std::string syntax_error_message(std::string_view json, simdjson::error_code code);
+
 /// Our code for a simdjson error: syntax family (UTF8_ERROR included) -> json_syntax,
 /// DEPTH_ERROR -> too_deep, CAPACITY -> too_large, INCORRECT_TYPE -> wrong_type, else bad_value.
 errc map_error(simdjson::error_code code) noexcept;
@@ -283,6 +297,8 @@ struct parsers {
     padded_buffer input;
     padded_buffer message;
     padded_buffer reason_data;
+    /// The compact text of an SNS Message that was an object, for a viewing model.
+    std::string message_object;
     /// Set for each public call by outer_document (kept_values_budget of its input).
     std::size_t kept_values_left = kept_values_budget(0);
     void trim() noexcept;

@@ -102,6 +102,14 @@ void set_link_button(slack::button& b, std::string_view label, std::string_view 
     else b.style.reset();
 }
 
+void append_recent_datapoints(std::string& out, const std::vector<double>& values, const format::locale& w) {
+    if (values.empty()) return;
+    md::append_escaped(out, w.recent_datapoints);
+    out += ": ";
+    joiner list(out, ", ");
+    for (const double v : values) list.add_with([&](std::string& o) { append_number(o, v); });
+}
+
 slack::message& reused_message() {
     thread_local slack::message m;
     return m;

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace alarmbridge::detail {
 
@@ -41,10 +42,9 @@ void append_region(std::string& out, const std::optional<std::string_view>& code
 /// The child alarm's name in an ARN (after ":alarm:"), or the ARN.
 std::string_view child_name(std::string_view arn);
 
-/// "Recent datapoints: 91.2, 88" from reason data ({"recentDatapoints": [91.2, 88.0]}), when it
-/// has them, escaped (the numbers are written here, the words come from the locale table).
-/// Reason data is parsed here, at format time (defined in from_reader.cpp).
-void append_recent_datapoints(std::string& out, std::string_view reason_data, const format::locale& w);
+/// "Recent datapoints: 91.2, 88" (the reader's state.recent_datapoints, from reason data's
+/// "recentDatapoints"), escaped; nothing when there are none.
+void append_recent_datapoints(std::string& out, const std::vector<double>& values, const format::locale& w);
 
 /// The legacy-webhook overrides of options (an icon_url too long for Slack left out).
 void set_overrides(slack::message& m, const format::options& o);
@@ -239,8 +239,7 @@ void alarm_layout(slack::message& m, const Alarm& a, const format::options& o) {
                 md::append_escaped(out, *a.state.reason);
             });
         }
-        if (a.state.reason_data)
-            lines.add_with([&](std::string& out) { append_recent_datapoints(out, *a.state.reason_data, words); });
+        lines.add_with([&](std::string& out) { append_recent_datapoints(out, a.state.recent_datapoints, words); });
     }
     if (!piece.empty()) {
         refill<slack::context_element> elements(bar_blocks.next<slack::context>().elements);

@@ -20,12 +20,11 @@ bool fits_button(std::string_view url);
 void append_jsurl(std::string& out, std::string_view utf8);
 
 /// The console link of the alarm, or, when that is too long for Slack (a long name, percent-
-/// encoded), the region's alarm list; empty when neither fits. append_console_url is found by
-/// argument-dependent lookup (cloudwatch::append_console_url for cloudwatch::alarm).
+/// encoded), the region's alarm list; empty when neither fits.
 template <class Alarm>
 void append_console_link(std::string& out, const Alarm& a) {
     const auto mark = out.size();
-    append_console_url(out, a);
+    cloudwatch::append_console_url(out, a);
     if (fits_button(std::string_view(out).substr(mark))) return;
     const auto hash = out.find('#', mark);
     out.resize(hash == std::string::npos ? mark : hash);

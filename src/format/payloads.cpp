@@ -1,8 +1,9 @@
 // The formatter's entry points: an alarm or a plain-text SNS message as a slack::message (the
 // layout, layout.hpp) or as its payload bytes (that message written by slack::write), and every
-// record of an event, in record order. (format::payloads(bytes) is in from_reader.cpp.)
+// record of an event, in record order.
 #include <alarmbridge/format/alarm_message.hpp>
 
+#include "event_reader.hpp"
 #include "format/layout.hpp"
 
 namespace alarmbridge::format {
@@ -77,6 +78,40 @@ std::vector<result<std::string>> payloads(const event& e, const options& o) {
     return each_record<std::string>(
         e, [&o](const alarm& a) { return alarm_payload(a, o); },
         [&o](const std::string& text, const std::optional<std::string>& subject) { return text_payload(text, subject, o); });
+}
+
+result<std::vector<result<std::string>>> payloads(std::string_view event_json, const options& o,
+                                                  const parse_options& parsing) {
+    // Each record is read into views of the parsed bytes and formatted at once, by the same
+    // reader parse_event uses.
+    std::vector<result<std::string>> out;
+    result<basic_record<viewing>> slot{std::in_place};
+    skipped extra;
+    auto kind = detail::read_event<viewing>(
+        event_json, parsing, extra,
+        [&](std::size_t total) -> result<basic_record<viewing>>& {
+            if (out.empty()) out.reserve(total);
+            slot = basic_record<viewing>{};
+            return slot;
+        },
+        [&](const result<basic_record<viewing>>& rec) {
+            if (!rec) return void(out.emplace_back(rec.error()));
+            std::string payload;
+            payload.reserve(4096);  // a rich alarm message is 1-3 KB
+            slack::message& m = detail::reused_message();
+            if (const auto* a = std::get_if<cloudwatch::alarm_view>(&rec->body)) {
+                detail::alarm_layout(m, *a, o);
+            } else {
+                std::optional<std::string_view> subject;
+                if (rec->sns && rec->sns->subject) subject = *rec->sns->subject;
+                detail::text_layout(m, std::get<basic_text_message<viewing>>(rec->body).text, subject, o);
+            }
+            detail::json_writer w(payload);
+            slack::write(w, m);
+            out.emplace_back(std::move(payload));
+        });
+    if (!kind) return kind.error();
+    return out;
 }
 
 }  // namespace alarmbridge::format

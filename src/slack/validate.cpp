@@ -1,19 +1,23 @@
+// slack::validate: the one set of rules for Slack's limits, read from a payload view
+// (slack/payload_view.hpp), so a nlohmann document and a typed message are checked alike.
 #include <alarmbridge/slack/message.hpp>
 #include <alarmbridge/slack/validate.hpp>
 
 #include "detail/json_pointer.hpp"
 #include "slack/json_depth.hpp"
+#include "slack/payload_view.hpp"
 
 #include <set>
+#include <string_view>
 
 namespace alarmbridge::slack {
 
 namespace {
 
-using json = nlohmann::json;
+using detail::node;
+using detail::node_kind;
 
-std::string type_name(const json& j) { return alarmbridge::detail::json_type_name(j); }
-
+std::string type_name(node n) { return n.type_name(); }
 
 std::string child(const std::string& path, std::string_view key) { return alarmbridge::detail::pointer_child(path, key); }
 std::string child(const std::string& path, std::size_t index) { return alarmbridge::detail::pointer_child(path, index); }
@@ -22,34 +26,38 @@ class checker {
 public:
     std::vector<violation> found;
 
-    void message(const json& m) {
+    void message(node m) {
         if (!m.is_object()) return add("", "a message must be a JSON object, got " + type_name(m));
-        const json* blocks = member(m, "blocks");
-        const bool has_blocks = blocks && blocks->is_array() && !blocks->empty();
-        if (const json* text = member(m, "text")) {
-            if (expect(*text, json::value_t::string, "/text")) {
-                length("/text", text->get_ref<const std::string&>(), limits::message_text);
-                if (has_blocks && text->get_ref<const std::string&>().empty()) missing_fallback();
+        if (!has_content(member(m, "text")) && !has_content(member(m, "blocks")) && !has_content(member(m, "attachments"))) {
+            found.push_back(violation{"", "a message needs text, blocks or attachments", severity::error, std::nullopt,
+                                      std::nullopt, errc::no_text});
+        }
+        node blocks = member(m, "blocks");
+        const bool has_blocks = blocks && blocks.size() > 0;
+        if (node text = member(m, "text")) {
+            if (expect(text, node_kind::string, "/text")) {
+                length("/text", text.string(), limits::message_text);
+                if (has_blocks && text.string().empty()) missing_fallback();
             }
         } else if (has_blocks) {
             missing_fallback();
         }
-        if (blocks) block_list(*blocks, "/blocks");
-        if (const json* attachments = member(m, "attachments")) {
-            if (expect(*attachments, json::value_t::array, "/attachments")) {
-                count("/attachments", attachments->size(), 0, limits::attachments_per_message, "attachments");
-                for (std::size_t i = 0; i < attachments->size(); ++i)
-                    attachment((*attachments)[i], child("/attachments", i));
+        if (blocks) block_list(blocks, "/blocks");
+        if (node attachments = member(m, "attachments")) {
+            if (expect(attachments, node_kind::array, "/attachments")) {
+                count("/attachments", attachments.size(), 0, limits::attachments_per_message, "attachments");
+                for (std::size_t i = 0; i < attachments.size(); ++i)
+                    attachment(attachments[i], child("/attachments", i));
             }
         }
         for (const char* key : {"thread_ts", "channel", "username", "icon_emoji", "icon_url"}) {
-            if (const json* v = member(m, key)) expect(*v, json::value_t::string, child("", key));
+            if (node v = member(m, key)) expect(v, node_kind::string, child("", key));
         }
         for (const char* key : {"mrkdwn", "unfurl_links", "unfurl_media", "reply_broadcast"}) {
-            if (const json* v = member(m, key)) expect(*v, json::value_t::boolean, child("", key));
+            if (node v = member(m, key)) expect(v, node_kind::boolean, child("", key));
         }
-        if (const json* url = member(m, "icon_url"); url && url->is_string())
-            length("/icon_url", url->get_ref<const std::string&>(), limits::url);
+        if (node url = member(m, "icon_url"); url && url.is_string())
+            length("/icon_url", url.string(), limits::url);
         if (markdown_total_ > limits::markdown_total) {
             add(first_markdown_, std::to_string(markdown_total_) + " characters in markdown blocks, limit " +
                                      std::to_string(limits::markdown_total) + " for the whole message",
@@ -58,7 +66,7 @@ public:
     }
 
 private:
-    std::set<std::string> block_ids_;
+    std::set<std::string_view> block_ids_;
     std::size_t markdown_total_ = 0;
     std::string first_markdown_;
 
@@ -72,23 +80,24 @@ private:
     }
 
     /// A member; JSON null counts as absent.
-    static const json* member(const json& obj, const char* key) {
-        if (!obj.is_object()) return nullptr;
-        const auto it = obj.find(key);
-        return it == obj.end() || it->is_null() ? nullptr : &*it;
+    static node member(node obj, const char* key) { return obj.member(key); }
+
+    /// Slack's no_text: text, blocks and attachments are each absent, null, "" or [].
+    static bool has_content(node v) {
+        return v && !(v.is_string() && v.string().empty()) && !(v.is_array() && v.size() == 0);
     }
 
-    bool expect(const json& j, json::value_t type, const std::string& path) {
-        if (j.type() == type || (type == json::value_t::number_integer && j.is_number_integer())) return true;
-        const char* wanted = type == json::value_t::object    ? "an object"
-                             : type == json::value_t::array   ? "an array"
-                             : type == json::value_t::boolean ? "a boolean"
-                                                              : "a string";
+    bool expect(node j, node_kind type, const std::string& path) {
+        if (j.kind() == type) return true;
+        const char* wanted = type == node_kind::object    ? "an object"
+                             : type == node_kind::array   ? "an array"
+                             : type == node_kind::boolean ? "a boolean"
+                                                          : "a string";
         add(path, std::string("expected ") + wanted + ", got " + type_name(j));
         return false;
     }
 
-    void length(const std::string& path, const std::string& text, std::size_t max, std::size_t min = 0) {
+    void length(const std::string& path, std::string_view text, std::size_t max, std::size_t min = 0) {
         const std::size_t n = count_characters(text);
         if (n > max) {
             add(path, std::to_string(n) + " characters, limit " + std::to_string(max), severity::error, max, n);
@@ -108,74 +117,74 @@ private:
     }
 
     /// A string member: required or not, within [min, max] characters.
-    void string_member(const json& obj, const char* key, const std::string& path, std::size_t max, bool required,
+    void string_member(node obj, const char* key, const std::string& path, std::size_t max, bool required,
                        std::size_t min = 0) {
-        const json* v = member(obj, key);
+        node v = member(obj, key);
         const std::string at = child(path, key);
         if (!v) {
             if (required) add(at, "missing: required");
             return;
         }
-        if (expect(*v, json::value_t::string, at)) length(at, v->get_ref<const std::string&>(), max, min);
+        if (expect(v, node_kind::string, at)) length(at, v.string(), max, min);
     }
 
     /// A text object {"type": "plain_text"|"mrkdwn", "text": ...} of 1..max characters.
-    void text_object(const json& obj, const char* key, const std::string& path, std::size_t max, bool plain_only,
+    void text_object(node obj, const char* key, const std::string& path, std::size_t max, bool plain_only,
                      bool required) {
-        const json* t = member(obj, key);
+        node t = member(obj, key);
         const std::string at = child(path, key);
         if (!t) {
             if (required) add(at, "missing: required");
             return;
         }
-        text_object_value(*t, at, max, plain_only);
+        text_object_value(t, at, max, plain_only);
     }
 
-    void text_object_value(const json& t, const std::string& at, std::size_t max, bool plain_only) {
-        if (!expect(t, json::value_t::object, at)) return;
-        const json* type = member(t, "type");
-        if (!type || !type->is_string()) {
+    void text_object_value(node t, const std::string& at, std::size_t max, bool plain_only) {
+        if (!expect(t, node_kind::object, at)) return;
+        node type = member(t, "type");
+        if (!type || !type.is_string()) {
             add(child(at, "type"), "missing: a text object needs type plain_text or mrkdwn");
-        } else if (*type != "plain_text" && *type != "mrkdwn") {
-            add(child(at, "type"), alarmbridge::detail::quoted(type->get_ref<const std::string&>()) + " is not a text type (plain_text or mrkdwn)");
-        } else if (plain_only && *type == "mrkdwn") {
+        } else if (type.string() != "plain_text" && type.string() != "mrkdwn") {
+            add(child(at, "type"), alarmbridge::detail::quoted(type.string()) + " is not a text type (plain_text or mrkdwn)");
+        } else if (plain_only && type.string() == "mrkdwn") {
             add(child(at, "type"), "must be plain_text here");
         }
         string_member(t, "text", at, max, true, 1);
-        if (const json* emoji = member(t, "emoji")) expect(*emoji, json::value_t::boolean, child(at, "emoji"));
-        if (const json* verbatim = member(t, "verbatim")) expect(*verbatim, json::value_t::boolean, child(at, "verbatim"));
+        if (node emoji = member(t, "emoji")) expect(emoji, node_kind::boolean, child(at, "emoji"));
+        if (node verbatim = member(t, "verbatim")) expect(verbatim, node_kind::boolean, child(at, "verbatim"));
     }
 
-    void style(const json& obj, const std::string& path) {
-        const json* s = member(obj, "style");
-        if (s && (!s->is_string() || (*s != "primary" && *s != "danger")))
+    void style(node obj, const std::string& path) {
+        node s = member(obj, "style");
+        if (s && (!s.is_string() || (s.string() != "primary" && s.string() != "danger")))
             add(child(path, "style"), "style must be primary or danger");
     }
 
-    void action_id(const json& obj, const std::string& path, std::set<std::string>& seen) {
-        const json* id = member(obj, "action_id");
+    void action_id(node obj, const std::string& path, std::set<std::string_view>& seen) {
+        node id = member(obj, "action_id");
         if (!id) return;
         const std::string at = child(path, "action_id");
-        if (!expect(*id, json::value_t::string, at)) return;
-        length(at, id->get_ref<const std::string&>(), limits::id, 1);
-        if (!seen.insert(id->get<std::string>()).second)
-            add(at, "duplicate action_id " + alarmbridge::detail::quoted(id->get_ref<const std::string&>()) + " in this block");
+        if (!expect(id, node_kind::string, at)) return;
+        length(at, id.string(), limits::id, 1);
+        if (!seen.insert(id.string()).second)
+            add(at, "duplicate action_id " + alarmbridge::detail::quoted(id.string()) + " in this block");
     }
 
-    void confirm(const json& obj, const std::string& path) {
-        const json* c = member(obj, "confirm");
+    void confirm(node obj, const std::string& path) {
+        node c = member(obj, "confirm");
         if (!c) return;
         const std::string at = child(path, "confirm");
-        if (!expect(*c, json::value_t::object, at)) return;
-        text_object(*c, "title", at, limits::confirm_title, true, true);
-        text_object(*c, "text", at, limits::confirm_text, false, true);
-        text_object(*c, "confirm", at, limits::confirm_button, true, true);
-        text_object(*c, "deny", at, limits::confirm_button, true, true);
-        style(*c, at);
+        if (!expect(c, node_kind::object, at)) return;
+        text_object(c, "title", at, limits::confirm_title, true, true);
+        text_object(c, "text", at, limits::confirm_text, false, true);
+        text_object(c, "confirm", at, limits::confirm_button, true, true);
+        text_object(c, "deny", at, limits::confirm_button, true, true);
+        style(c, at);
     }
 
-    void option(const json& o, const std::string& path, bool allow_url) {
-        if (!expect(o, json::value_t::object, path)) return;
+    void option(node o, const std::string& path, bool allow_url) {
+        if (!expect(o, node_kind::object, path)) return;
         text_object(o, "text", path, limits::option_text, false, true);
         string_member(o, "value", path, limits::option_value, true, 1);
         text_object(o, "description", path, limits::option_description, true, false);
@@ -185,30 +194,30 @@ private:
         }
     }
 
-    void option_list(const json& obj, const char* key, const std::string& path, std::size_t min, std::size_t max,
+    void option_list(node obj, const char* key, const std::string& path, std::size_t min, std::size_t max,
                      bool allow_url) {
-        const json* options = member(obj, key);
+        node options = member(obj, key);
         const std::string at = child(path, key);
         if (!options) {
             if (min > 0) add(at, "missing: required");
             return;
         }
-        if (!expect(*options, json::value_t::array, at)) return;
-        count(at, options->size(), min, max, "options");
-        for (std::size_t i = 0; i < options->size(); ++i) option((*options)[i], child(at, i), allow_url);
+        if (!expect(options, node_kind::array, at)) return;
+        count(at, options.size(), min, max, "options");
+        for (std::size_t i = 0; i < options.size(); ++i) option(options[i], child(at, i), allow_url);
     }
 
-    void image_fields(const json& obj, const std::string& path) {
+    void image_fields(node obj, const std::string& path) {
         if (!member(obj, "slack_file")) string_member(obj, "image_url", path, limits::url, true, 1);
         string_member(obj, "alt_text", path, limits::image_alt_text, true, 1);
     }
 
     /// An element of a section accessory, an actions block or a context block.
-    void element(const json& e, const std::string& path, std::set<std::string>& action_ids, bool in_context) {
-        if (!expect(e, json::value_t::object, path)) return;
-        const json* type = member(e, "type");
-        if (!type || !type->is_string()) return add(child(path, "type"), "missing: an element needs a type");
-        const std::string& t = type->get_ref<const std::string&>();
+    void element(node e, const std::string& path, std::set<std::string_view>& action_ids, bool in_context) {
+        if (!expect(e, node_kind::object, path)) return;
+        node type = member(e, "type");
+        if (!type || !type.is_string()) return add(child(path, "type"), "missing: an element needs a type");
+        const std::string_view t = type.string();
         if (in_context) {
             if (t == "image") image_fields(e, path);
             else if (t == "plain_text" || t == "mrkdwn") text_object_value(e, path, limits::section_text, false);
@@ -230,31 +239,31 @@ private:
             confirm(e, path);
         } else if (t == "static_select") {
             text_object(e, "placeholder", path, limits::placeholder, true, false);
-            const bool has_options = member(e, "options") != nullptr;
-            const bool has_groups = member(e, "option_groups") != nullptr;
+            const bool has_options = static_cast<bool>(member(e, "options"));
+            const bool has_groups = static_cast<bool>(member(e, "option_groups"));
             if (has_options == has_groups)
                 add(path, "a static_select needs exactly one of options and option_groups");
             if (has_options) option_list(e, "options", path, 0, limits::select_options, false);
-            if (const json* groups = member(e, "option_groups")) {
+            if (node groups = member(e, "option_groups")) {
                 const std::string at = child(path, "option_groups");
-                if (expect(*groups, json::value_t::array, at)) {
-                    count(at, groups->size(), 1, limits::select_options, "option groups");
-                    for (std::size_t i = 0; i < groups->size(); ++i) {
-                        const json& g = (*groups)[i];
+                if (expect(groups, node_kind::array, at)) {
+                    count(at, groups.size(), 1, limits::select_options, "option groups");
+                    for (std::size_t i = 0; i < groups.size(); ++i) {
+                        node g = groups[i];
                         const std::string gp = child(at, i);
-                        if (!expect(g, json::value_t::object, gp)) continue;
+                        if (!expect(g, node_kind::object, gp)) continue;
                         text_object(g, "label", gp, limits::option_group_label, true, true);
                         option_list(g, "options", gp, 1, limits::select_options, false);
                     }
                 }
             }
-            if (const json* initial = member(e, "initial_option")) option(*initial, child(path, "initial_option"), false);
+            if (node initial = member(e, "initial_option")) option(initial, child(path, "initial_option"), false);
             confirm(e, path);
         } else if (t == "datepicker") {
             text_object(e, "placeholder", path, limits::placeholder, true, false);
-            if (const json* d = member(e, "initial_date")) {
+            if (node d = member(e, "initial_date")) {
                 const std::string at = child(path, "initial_date");
-                if (expect(*d, json::value_t::string, at) && !is_date(d->get_ref<const std::string&>()))
+                if (expect(d, node_kind::string, at) && !is_date(d.string()))
                     add(at, "initial_date must be YYYY-MM-DD");
             }
             confirm(e, path);
@@ -264,7 +273,7 @@ private:
         }
     }
 
-    static bool is_date(const std::string& s) {
+    static bool is_date(std::string_view s) {
         if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
         for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
             if (s[i] < '0' || s[i] > '9') return false;
@@ -273,44 +282,44 @@ private:
         return month >= 1 && month <= 12 && day >= 1 && day <= 31;
     }
 
-    void element_list(const json& block, const std::string& path, std::size_t max, bool in_context) {
-        const json* elements = member(block, "elements");
+    void element_list(node block, const std::string& path, std::size_t max, bool in_context) {
+        node elements = member(block, "elements");
         const std::string at = child(path, "elements");
         if (!elements) return add(at, "missing: required");
-        if (!expect(*elements, json::value_t::array, at)) return;
-        count(at, elements->size(), 1, max, "elements");
-        std::set<std::string> action_ids;
-        for (std::size_t i = 0; i < elements->size(); ++i) element((*elements)[i], child(at, i), action_ids, in_context);
+        if (!expect(elements, node_kind::array, at)) return;
+        count(at, elements.size(), 1, max, "elements");
+        std::set<std::string_view> action_ids;
+        for (std::size_t i = 0; i < elements.size(); ++i) element(elements[i], child(at, i), action_ids, in_context);
     }
 
-    void block(const json& b, const std::string& path) {
-        if (!expect(b, json::value_t::object, path)) return;
-        if (const json* id = member(b, "block_id")) {
+    void block(node b, const std::string& path) {
+        if (!expect(b, node_kind::object, path)) return;
+        if (node id = member(b, "block_id")) {
             const std::string at = child(path, "block_id");
-            if (expect(*id, json::value_t::string, at)) {
-                length(at, id->get_ref<const std::string&>(), limits::id, 1);
-                if (!block_ids_.insert(id->get<std::string>()).second)
-                    add(at, "duplicate block_id " + alarmbridge::detail::quoted(id->get_ref<const std::string&>()) + " in this message");
+            if (expect(id, node_kind::string, at)) {
+                length(at, id.string(), limits::id, 1);
+                if (!block_ids_.insert(id.string()).second)
+                    add(at, "duplicate block_id " + alarmbridge::detail::quoted(id.string()) + " in this message");
             }
         }
-        const json* type = member(b, "type");
-        if (!type || !type->is_string()) return add(child(path, "type"), "missing: a block needs a type");
-        const std::string& t = type->get_ref<const std::string&>();
+        node type = member(b, "type");
+        if (!type || !type.is_string()) return add(child(path, "type"), "missing: a block needs a type");
+        const std::string_view t = type.string();
         if (t == "section") {
             text_object(b, "text", path, limits::section_text, false, false);
-            const json* fields = member(b, "fields");
+            node fields = member(b, "fields");
             if (!member(b, "text") && !fields) add(path, "a section needs text or fields");
             if (fields) {
                 const std::string at = child(path, "fields");
-                if (expect(*fields, json::value_t::array, at)) {
-                    count(at, fields->size(), 1, limits::section_fields, "fields");
-                    for (std::size_t i = 0; i < fields->size(); ++i)
-                        text_object_value((*fields)[i], child(at, i), limits::section_field_text, false);
+                if (expect(fields, node_kind::array, at)) {
+                    count(at, fields.size(), 1, limits::section_fields, "fields");
+                    for (std::size_t i = 0; i < fields.size(); ++i)
+                        text_object_value(fields[i], child(at, i), limits::section_field_text, false);
                 }
             }
-            if (const json* accessory = member(b, "accessory")) {
-                std::set<std::string> action_ids;
-                element(*accessory, child(path, "accessory"), action_ids, false);
+            if (node accessory = member(b, "accessory")) {
+                std::set<std::string_view> action_ids;
+                element(accessory, child(path, "accessory"), action_ids, false);
             }
         } else if (t == "header") {
             text_object(b, "text", path, limits::header_text, true, true);
@@ -323,58 +332,58 @@ private:
             image_fields(b, path);
             text_object(b, "title", path, limits::image_title, true, false);
         } else if (t == "markdown") {
-            const json* text = member(b, "text");
+            node text = member(b, "text");
             const std::string at = child(path, "text");
             if (!text) {
                 add(at, "missing: required");
-            } else if (expect(*text, json::value_t::string, at)) {
+            } else if (expect(text, node_kind::string, at)) {
                 if (first_markdown_.empty()) first_markdown_ = at;
-                markdown_total_ += count_characters(text->get_ref<const std::string&>());
+                markdown_total_ += count_characters(text.string());
             }
         } else if (t == "rich_text") {
-            const json* elements = member(b, "elements");
+            node elements = member(b, "elements");
             if (!elements) add(child(path, "elements"), "missing: required");
-            else expect(*elements, json::value_t::array, child(path, "elements"));
+            else expect(elements, node_kind::array, child(path, "elements"));
         } else {
             add(child(path, "type"), "block type " + alarmbridge::detail::quoted(t) + " is not validated by this library",
                 severity::warning);
         }
     }
 
-    void block_list(const json& blocks, const std::string& path) {
-        if (!expect(blocks, json::value_t::array, path)) return;
+    void block_list(node blocks, const std::string& path) {
+        if (!expect(blocks, node_kind::array, path)) return;
         count(path, blocks.size(), 0, limits::blocks_per_message, "blocks");
         for (std::size_t i = 0; i < blocks.size(); ++i) block(blocks[i], child(path, i));
     }
 
-    void attachment(const json& a, const std::string& path) {
-        if (!expect(a, json::value_t::object, path)) return;
-        if (const json* color = member(a, "color")) {
+    void attachment(node a, const std::string& path) {
+        if (!expect(a, node_kind::object, path)) return;
+        if (node color = member(a, "color")) {
             const std::string at = child(path, "color");
-            if (expect(*color, json::value_t::string, at) && !is_color(color->get_ref<const std::string&>()))
+            if (expect(color, node_kind::string, at) && !is_color(color.string()))
                 add(at, "color must be good, warning, danger or #RRGGBB");
         }
         for (const char* key : {"fallback", "text", "pretext", "title", "title_link", "footer", "footer_icon"})
-            if (const json* v = member(a, key)) expect(*v, json::value_t::string, child(path, key));
-        if (const json* blocks = member(a, "blocks")) block_list(*blocks, child(path, "blocks"));
-        if (const json* fields = member(a, "fields")) {
+            if (node v = member(a, key)) expect(v, node_kind::string, child(path, key));
+        if (node blocks = member(a, "blocks")) block_list(blocks, child(path, "blocks"));
+        if (node fields = member(a, "fields")) {
             const std::string at = child(path, "fields");
-            if (expect(*fields, json::value_t::array, at)) {
-                for (std::size_t i = 0; i < fields->size(); ++i) {
-                    const json& f = (*fields)[i];
+            if (expect(fields, node_kind::array, at)) {
+                for (std::size_t i = 0; i < fields.size(); ++i) {
+                    node f = fields[i];
                     const std::string fp = child(at, i);
-                    if (!expect(f, json::value_t::object, fp)) continue;
+                    if (!expect(f, node_kind::object, fp)) continue;
                     for (const char* key : {"title", "value"})
-                        if (const json* v = member(f, key)) expect(*v, json::value_t::string, child(fp, key));
-                    if (const json* s = member(f, "short")) expect(*s, json::value_t::boolean, child(fp, "short"));
+                        if (node v = member(f, key)) expect(v, node_kind::string, child(fp, key));
+                    if (node s = member(f, "short")) expect(s, node_kind::boolean, child(fp, "short"));
                 }
             }
         }
-        if (const json* ts = member(a, "ts"); ts && !ts->is_number() && !ts->is_string())
-            add(child(path, "ts"), "expected a number or a string, got " + type_name(*ts));
+        if (node ts = member(a, "ts"); ts && !ts.is_number() && !ts.is_string())
+            add(child(path, "ts"), "expected a number or a string, got " + type_name(ts));
     }
 
-    static bool is_color(const std::string& c) {
+    static bool is_color(std::string_view c) {
         if (c == "good" || c == "warning" || c == "danger") return true;
         if (c.size() != 7 || c[0] != '#') return false;
         for (std::size_t i = 1; i < 7; ++i) {
@@ -385,16 +394,26 @@ private:
     }
 };
 
+/// The one violation of a payload nested past max_json_depth: it is not checked.
+std::vector<violation> too_deep() {
+    return {violation{"", "nested more than " + std::to_string(max_json_depth) + " levels deep: not checked",
+                      severity::error, max_json_depth, std::nullopt, errc::too_deep}};
+}
+
 }  // namespace
 
 std::vector<violation> validate(const nlohmann::json& message) {
-    if (detail::document_deeper_than(message, max_json_depth)) {
-        violation deep{"", "nested more than " + std::to_string(max_json_depth) + " levels deep: not checked",
-                       severity::error, max_json_depth, std::nullopt, errc::too_deep};
-        return {std::move(deep)};
-    }
+    if (detail::document_deeper_than(message, max_json_depth)) return too_deep();
     checker c;
-    c.message(message);
+    c.message(node(message));
+    return std::move(c.found);
+}
+
+std::vector<violation> validate(const message& m) {
+    const detail::written_message written(m);
+    if (written.too_deep()) return too_deep();
+    checker c;
+    c.message(written.root());
     return std::move(c.found);
 }
 

@@ -2,8 +2,18 @@
 
 namespace alarmbridge::detail {
 
-template <class Message>
-bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message& m) {
+namespace {
+
+/// An attribute into the message's map (a viewing model keeps none; each is still checked).
+template <class Named, class Attribute>
+void put_attribute(Named& named, std::string_view name, Attribute&& a) {
+    if constexpr (!std::is_same_v<Named, skipped>) named[std::string(name)] = std::forward<Attribute>(a);
+}
+
+}  // namespace
+
+template <class S>
+bool read_sns_message(reader& r, const dom::object& obj, const path& at, sns::basic_message<S>& m) {
     bool has_type = false, has_message = false;
     const bool ok = r.fields(obj, at, [&](std::string_view key, const json_value& value, const path& vp) {
         if (is_key(key, "Type")) {
@@ -22,16 +32,8 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message
             json_type t{};
             if (!r.type_of(value, vp, t)) return false;
             if (t == json_type::object) {
-                if constexpr (is_view<Message>) {
-                    // Kept as its compact JSON text: owned. (Never read as an alarm: it is text.)
-                    return r.fail(errc::wrong_type, vp, "a Message object needs the owned model");
-                } else {
-                    nlohmann::json object;
-                    if (!r.any(value, vp, object)) return false;
-                    m.message = object.dump();
-                    m.message_was_object = true;
-                    return true;
-                }
+                m.message_was_object = true;
+                return r.compact_text(value, vp, m.message, thread_parsers().message_object);
             }
             if (t == json_type::null) {
                 bool n = false;
@@ -40,7 +42,7 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message
             if (t != json_type::string) return r.wrong_type(vp, "a string (or an object)", t);
             std::string_view text;
             if (auto e = value.get_string().get(text)) return r.fail(e, vp);
-            if constexpr (is_view<Message>) {
+            if constexpr (std::is_same_v<S, viewing>) {
                 m.message = text;
             } else {
                 // Room for simdjson's padding now, so that parsing the Message later copies nothing.
@@ -73,7 +75,7 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message
             if (!r.is_null(value, vp, n)) return false;
             if (n) return true;
             return r.fields(value, vp, [&](std::string_view name, const json_value& attr, const path& ap) {
-                std::conditional_t<is_view<Message>, view::message_attribute, sns::message_attribute> a;
+                sns::basic_message_attribute<S> a;
                 bool has_attr_type = false, has_attr_value = false;
                 const bool attr_ok = r.fields(attr, ap, [&](std::string_view k, const json_value& v, const path& p) {
                     if (is_key(k, "Type")) return has_attr_type = true, r.required_string(v, p, a.type);
@@ -83,7 +85,7 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message
                 if (!attr_ok) return false;
                 if (!has_attr_type) return r.fail(errc::missing_field, ap.child("Type"), "an attribute needs a Type");
                 if (!has_attr_value) return r.fail(errc::missing_field, ap.child("Value"), "an attribute needs a Value");
-                if constexpr (!is_view<Message>) m.message_attributes[std::string(name)] = std::move(a);
+                put_attribute(m.message_attributes, name, std::move(a));
                 return true;
             });
         }
@@ -95,8 +97,8 @@ bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message
     return true;
 }
 
-template bool read_sns_message<sns::message>(reader&, const dom::object&, const path&, sns::message&);
-template bool read_sns_message<view::message>(reader&, const dom::object&, const path&, view::message&);
+template bool read_sns_message<owning>(reader&, const dom::object&, const path&, sns::message&);
+template bool read_sns_message<viewing>(reader&, const dom::object&, const path&, sns::basic_message<viewing>&);
 
 std::string_view arn_region(std::string_view arn) noexcept {
     // arn:partition:service:region:...

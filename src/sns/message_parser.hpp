@@ -7,10 +7,10 @@
 
 namespace alarmbridge::detail {
 
-/// An SNS message object: the HTTP(S) body, or the Sns member of a Lambda record.
-/// Message is sns::message or view::message (instantiated for both).
-template <class Message>
-bool read_sns_message(reader& r, const dom::object& obj, const path& at, Message& out);
+/// An SNS message object: the HTTP(S) body, or the Sns member of a Lambda record. Instantiated
+/// for owning and viewing models.
+template <class S>
+bool read_sns_message(reader& r, const dom::object& obj, const path& at, sns::basic_message<S>& out);
 
 /// The region of an ARN ("arn:aws:sns:us-east-1:123:topic" -> "us-east-1"), or empty.
 std::string_view arn_region(std::string_view arn) noexcept;

@@ -180,6 +180,33 @@ TEST(ParseAlarm, LambdaActionCompositeReadsChildrenFromReasonData) {
     EXPECT_EQ(a.account_id, "111122223333");  // " 111122223333" in the sample's ARN, trimmed
 }
 
+// The reason data is read once, by the reader: its recent datapoints go into the model, numbers
+// only, in order, from the last "recentDatapoints" key (as nlohmann/json reads duplicates);
+// nothing from what is not a JSON object; documents simdjson refuses (integers beyond 64 bits,
+// nesting past its limit) still read.
+TEST(ParseAlarm, RecentDatapointsAreReadFromTheReasonDataOnce) {
+    auto datapoints_of = [](const std::string& reason_data) {
+        auto j = sns_alarm_json();
+        j["NewStateReasonData"] = reason_data;
+        return parse_ok(j.dump()).state.recent_datapoints;
+    };
+    using v = std::vector<double>;
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":[91.2,"x",88,true,null,1e2,-0.5]})"), (v{91.2, 88, 100, -0.5}));
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":[1],"recentDatapoints":[2,3]})"), (v{2, 3}));
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":[1,2)"), v{});
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":"1, 2"})"), v{});
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":[]})"), v{});
+    EXPECT_EQ(datapoints_of(R"([{"recentDatapoints":[1]}])"), v{});
+    EXPECT_EQ(datapoints_of(R"({"recentDatapoints":[123456789012345678901234567890]})"), (v{1.2345678901234568e29}));
+    const std::string deep = std::string(1100, '[') + std::string(1100, ']');
+    EXPECT_EQ(datapoints_of("{\"x\":" + deep + ",\"recentDatapoints\":[5]}"), v{5});
+    // The normalized form carries them, and reads them back.
+    const auto a = parse_ok(ab::test::read_data("events/alarmbridge-eventbridge-metric-math.json"));
+    EXPECT_EQ(a.state.recent_datapoints, v{7.5});
+    EXPECT_EQ(json(a)["state"]["recent_datapoints"].size(), a.state.recent_datapoints.size());
+    EXPECT_EQ(json(a).get<cw::alarm>().state.recent_datapoints, a.state.recent_datapoints);
+}
+
 TEST(ParseAlarm, ErrorsNameTheField) {
     auto j = sns_alarm_json();
     j["Trigger"]["Threshold"] = "80";

@@ -323,6 +323,28 @@ TEST(ParseEvent, BrokenInputs) {
 
 // Nesting inside a key we keep but do not model: kept up to the limit, refused past it (the parser
 // refuses documents nested past 1000 levels before a field is read).
+// Malformed JSON says where it goes wrong (line and column from 1, byte offset from 0) and what
+// was expected, without quoting the input.
+TEST(ParseEvent, MalformedJsonSaysWhere) {
+    auto message_of = [](const std::string& bytes) {
+        const auto e = ab::parse_event(bytes);
+        EXPECT_FALSE(e);
+        if (e) return std::string();
+        EXPECT_EQ(e.error().code, ab::errc::json_syntax);
+        EXPECT_EQ(e.error().where, "");
+        return e.error().message;
+    };
+    const std::string secretish = "{\n  \"Records\": [\n    {\"x\": tru3-SECRET}\n  ]\n}";
+    const auto m = message_of(secretish);
+    EXPECT_NE(m.find("invalid JSON at line 3, column 14 (byte 30): "), std::string::npos) << m;
+    EXPECT_NE(m.find("invalid literal"), std::string::npos) << m;
+    EXPECT_EQ(m.find("SECRET"), std::string::npos) << m;
+    EXPECT_EQ(m.find("tru3"), std::string::npos) << m;
+    EXPECT_NE(message_of("").find("line 1, column 1 (byte 0)"), std::string::npos);
+    EXPECT_NE(message_of("{\"a\":1} x").find("line 1, column 9 (byte 8)"), std::string::npos);
+    EXPECT_NE(message_of("{\"a\":\"\xff\"}").find("line 1, column 7 (byte 6)"), std::string::npos);
+}
+
 TEST(ParseEvent, DeepValuesAreKeptUpToTheLimitAndRefusedPastIt) {
     auto event_with_depth = [](std::size_t depth) {
         return "{\"Records\":[{\"EventSource\":\"aws:sns\",\"Sns\":{\"Type\":\"Notification\",\"Message\":\"x\","

@@ -20,8 +20,8 @@ std::string nested(std::size_t levels, const std::string& inner = "") {
     return std::string(levels, '[') + inner + std::string(levels, ']');
 }
 
-/// The error of every public parser for the same bytes: parse_event, format::payloads (fast and
-/// owned paths), parse_alarm and sns::parse_message. Each must fail with `code`, none may crash.
+/// The error of every public parser for the same bytes: parse_event, format::payloads (owning and
+/// viewing models), parse_alarm and sns::parse_message. Each must fail with `code`, none may crash.
 void expect_all_refuse(const std::string& bytes, ab::errc code, const ab::parse_options& o = {}) {
     const auto event = ab::parse_event(bytes, o);
     ASSERT_FALSE(event);

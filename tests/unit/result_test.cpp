@@ -45,7 +45,7 @@ TEST(Result, MovesTheValueOut) {
 TEST(Errc, NamesAreStableAndUnique) {
     const ab::errc all[] = {ab::errc::json_syntax, ab::errc::missing_field,
                             ab::errc::wrong_type, ab::errc::bad_value, ab::errc::too_large,
-                            ab::errc::too_deep, ab::errc::unrecognized_event,
+                            ab::errc::too_deep, ab::errc::unrecognized_event, ab::errc::no_text,
                             ab::errc::http_transport, ab::errc::http_status, ab::errc::slack_rejected,
                             ab::errc::deadline_exceeded, ab::errc::invalid_url, ab::errc::tls_failed};
     std::set<std::string_view> names;

@@ -1,9 +1,12 @@
+#include <alarmbridge/event.hpp>
+#include <alarmbridge/format/alarm_message.hpp>
 #include <alarmbridge/slack/message.hpp>
 #include <alarmbridge/slack/mrkdwn.hpp>
 
 #include <gtest/gtest.h>
 
 #include "slack_live_markup.hpp"
+#include "slack_same_violations.hpp"
 #include "test_support.hpp"
 
 namespace ab = alarmbridge;
@@ -375,7 +378,9 @@ TEST(SlackMessage, FitLeavesAValidMessageAlone) {
 }
 
 // Every limit validate checks, broken at once: fit leaves no error, and says what it did.
-TEST(SlackMessage, FitCoversEveryLimitValidateChecks) {
+namespace {
+/// The Block Kit Builder message with every limit validate checks broken at once.
+json every_limit_broken() {
     const std::string long_url = "https://x.example/" + std::string(3100, 'u');
     auto j = builder_json();
     j["icon_url"] = long_url;
@@ -402,6 +407,12 @@ TEST(SlackMessage, FitCoversEveryLimitValidateChecks) {
     for (int i = 0; i < 12; ++i) j["blocks"].back()["elements"].push_back({{"type", "mrkdwn"}, {"text", std::string(3100, 'c')}});
     const auto attachment = j["attachments"][0];
     for (int i = 0; i < 105; ++i) j["attachments"].push_back(attachment);
+    return j;
+}
+}  // namespace
+
+TEST(SlackMessage, FitCoversEveryLimitValidateChecks) {
+    const auto j = every_limit_broken();
     ASSERT_TRUE(slack::has_errors(slack::validate(j)));
 
     const auto m = slack::read_message(j);
@@ -469,4 +480,135 @@ TEST(SlackMessage, InputPastTheSizeLimitIsRefused) {
     EXPECT_TRUE(slack::parse_message(body, limit));
     const std::string huge(ab::parse_options{}.max_input_bytes + 1, ' ');
     EXPECT_EQ(slack::parse_message(huge).error().code, ab::errc::too_large);
+}
+
+// ---- validate(message): the JSON validator's rules, read from the typed message ---------------
+
+// Every kind of violation the typed model can hold: the same list as validate() of its JSON.
+TEST(SlackMessage, ValidatingTheTypedMessageIsValidatingItsJson) {
+    auto broken = slack::read_message(every_limit_broken());
+    ASSERT_TRUE(broken) << broken.error().describe();
+    EXPECT_TRUE(ab::test::same_violations_as_its_json(*broken));
+    EXPECT_GT(slack::validate(*broken).size(), 20u);
+
+    // What is not a limit: wrong text types, empty and duplicate IDs, styles, colors, dates,
+    // option URLs outside overflow menus, a select with both lists, unknown types, empty lists.
+    const json plain = {{"type", "plain_text"}, {"text", "p"}};
+    const json option = {{"text", plain}, {"value", ""}, {"url", "https://o.example"}};
+    json j = builder_json();
+    j.erase("text");
+    j["blocks"][0]["text"]["type"] = "mrkdwn";
+    j["blocks"][0]["text"]["text"] = "";
+    j["blocks"][0]["block_id"] = "dup";
+    j["blocks"][2]["block_id"] = "dup";
+    j["blocks"][3]["block_id"] = "";
+    j["blocks"][4]["elements"][0]["style"] = "loud";
+    j["blocks"][4]["elements"][0]["action_id"] = "same";
+    j["blocks"][4]["elements"][1]["action_id"] = "same";
+    j["blocks"][4]["elements"][1]["accessibility_label"] = "";
+    j["blocks"].push_back({{"type", "section"}});
+    j["blocks"].push_back({{"type", "section"}, {"fields", json::array()}});
+    j["blocks"].push_back({{"type", "context"}, {"elements", json::array()}});
+    j["blocks"].push_back({{"type", "actions"},
+                           {"elements", {{{"type", "static_select"}, {"options", {option}},
+                                          {"option_groups", {{{"label", plain}, {"options", json::array()}}}}},
+                                         {{"type", "datepicker"}, {"initial_date", "2026-02-31x"}},
+                                         {{"type", "overflow"}, {"options", json::array()}},
+                                         {{"type", "workflow_button"}, {"text", plain}}}}});
+    j["blocks"].push_back({{"type", "image"}, {"image_url", ""}, {"alt_text", ""}, {"slack_file", {{"id", "F1"}}}});
+    j["blocks"].push_back({{"type", "markdown"}, {"text", ""}});
+    j["attachments"] = {{{"color", "red"}, {"ts", true}}, {{"color", "#00ff7F"}, {"ts", "1"}}};
+    const auto odd = slack::read_message(j);
+    ASSERT_TRUE(odd) << odd.error().describe();
+    EXPECT_TRUE(ab::test::same_violations_as_its_json(*odd));
+    EXPECT_GT(slack::validate(*odd).size(), 15u);
+
+    // Members kept as JSON: an extra member that repeats a typed key wins, as in the JSON.
+    slack::message extra;
+    extra.text = "t";
+    slack::section s;
+    s.text = slack::text::mrkdwn("ok");
+    s.text->extra = {{"type", "html"}, {"emoji", "yes"}};
+    s.extra = {{"fields", "none"}, {"accessory", nullptr}};
+    extra.blocks.push_back(std::move(s));
+    extra.extra = {{"blocks", nullptr}, {"unfurl_links", 1}};
+    EXPECT_TRUE(ab::test::same_violations_as_its_json(extra));
+    EXPECT_FALSE(slack::validate(extra).empty());
+
+    // Nothing to show, and nothing at all.
+    EXPECT_TRUE(ab::test::same_violations_as_its_json(slack::message{}));
+    EXPECT_EQ(slack::validate(slack::message{}).at(0).code, ab::errc::no_text);
+    slack::message empty_text;
+    empty_text.text = "";
+    EXPECT_EQ(slack::validate(empty_text).at(0).code, ab::errc::no_text);
+    EXPECT_FALSE(slack::has_errors(slack::validate(builder_message())));  // a video block: a warning
+    EXPECT_TRUE(ab::test::same_violations_as_its_json(builder_message()));
+}
+
+// The formatter's messages, every event and style: typed and JSON validation agree, and none of
+// them is refused (the formatter always sets text).
+TEST(SlackMessage, TheFormattersMessagesValidateAlikeAndWithoutErrors) {
+    std::size_t messages = 0;
+    for (const auto& file : ab::test::data_files("events")) {
+        const auto e = ab::parse_event(ab::test::read_file(file));
+        if (!e) continue;
+        for (const auto st : {ab::format::style::rich, ab::format::style::compact, ab::format::style::blueprint}) {
+            ab::format::options o;
+            o.style = st;
+            for (const auto& m : ab::format::format_event(*e, o)) {
+                if (!m) continue;
+                SCOPED_TRACE(file.filename().string());
+                EXPECT_TRUE(ab::test::same_violations_as_its_json(*m));
+                EXPECT_FALSE(slack::has_errors(slack::validate(*m)));
+                ++messages;
+            }
+        }
+    }
+    EXPECT_GT(messages, 30u);
+}
+
+// A typed message's JSON members count toward the nesting limit as they do in its JSON.
+TEST(SlackMessage, TypedValidationMeasuresNestingAsTheJsonDoes) {
+    auto nested = [](std::size_t arrays) {
+        slack::message m;
+        m.text = "x";
+        m.metadata = json::array();
+        json* at = &m.metadata;
+        for (std::size_t i = 1; i < arrays; ++i) at = &at->emplace_back(json::array());
+        return m;
+    };
+    // The root object and 999 arrays are at the limit; one more is past it.
+    EXPECT_TRUE(slack::validate(nested(ab::max_json_depth - 1)).empty());
+    EXPECT_TRUE(ab::test::same_violations_as_its_json(nested(ab::max_json_depth - 1)));
+    const auto past = slack::validate(nested(ab::max_json_depth));
+    ASSERT_EQ(past.size(), 1u);
+    EXPECT_EQ(past[0].code, ab::errc::too_deep);
+    EXPECT_TRUE(ab::test::same_violations_as_its_json(nested(ab::max_json_depth)));
+    // As deep as the reproduction: refused without recursion.
+    const auto deep = slack::validate(nested(300000));
+    ASSERT_EQ(deep.size(), 1u);
+    EXPECT_EQ(deep[0].code, ab::errc::too_deep);
+}
+
+// fit never leaves a message with nothing to show: when its removals empty it, a text says so.
+TEST(SlackMessage, FitNeverLeavesNothingToShow) {
+    slack::message m;
+    m.blocks.push_back(slack::image_block{});
+    auto& image = std::get<slack::image_block>(m.blocks.back());
+    image.image_url = "https://x.example/" + std::string(3100, 'u');
+    image.alt_text = "graph";
+    ASSERT_TRUE(slack::has_errors(slack::validate(m)));
+    const auto fitted = slack::fit(m);
+    ASSERT_EQ(fitted.messages.size(), 1u);
+    const auto& out = fitted.messages[0];
+    EXPECT_TRUE(out.blocks.empty());
+    ASSERT_TRUE(out.text);
+    EXPECT_FALSE(out.text->empty());
+    EXPECT_TRUE(ab::test::live_in_text(*out.text).tokens.empty()) << *out.text;
+    EXPECT_TRUE(slack::validate(out).empty()) << slack::validate(out).front().describe();
+    EXPECT_EQ(fitted.changes.back(), "/text: set, fit removed everything the message showed");
+    // A message that had nothing to show is the caller's to fix: fit adds nothing to it.
+    const auto nothing = slack::fit(slack::message{});
+    EXPECT_FALSE(nothing.messages.at(0).text);
+    EXPECT_TRUE(nothing.changes.empty());
 }

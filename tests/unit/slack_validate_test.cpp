@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <functional>
 
 namespace slack = alarmbridge::slack;
@@ -250,4 +252,38 @@ TEST(Validate, ShapesAndTypes) {
     EXPECT_NE(errors_of(slack::validate(select_both)).find("exactly one of options and option_groups"), std::string::npos);
     const json date = {{"text", "t"}, {"blocks", {{{"type", "actions"}, {"elements", {{{"type", "datepicker"}, {"initial_date", "2026-13-01"}}}}}}}};
     EXPECT_EQ(slack::validate(date).at(0).path, "/blocks/0/elements/0/initial_date");
+}
+
+// Slack refuses a message with nothing to show (chat.postMessage: "no_text"): text, blocks and
+// attachments all absent, null or empty. An SNS event is such a message.
+TEST(Validate, AMessageWithNothingToShowIsRefusedAsSlackDoes) {
+    const json sns_event = json::parse(alarmbridge::test::read_data("events/go-sns-event.json"));
+    for (const json& m : {json::object(), sns_event, json{{"text", ""}}, json{{"blocks", json::array()}},
+                          json{{"text", nullptr}, {"attachments", json::array()}, {"username", "bot"}}}) {
+        SCOPED_TRACE(m.dump().substr(0, 200));
+        const auto v = slack::validate(m);
+        ASSERT_FALSE(v.empty());
+        EXPECT_EQ(v[0].path, "");
+        EXPECT_EQ(v[0].code, alarmbridge::errc::no_text);
+        EXPECT_EQ(v[0].level, slack::severity::error);
+        EXPECT_EQ(v[0].describe(), "/: a message needs text, blocks or attachments");
+        EXPECT_EQ(alarmbridge::to_string(*v[0].code), "no_text");
+        EXPECT_TRUE(slack::has_errors(v));
+    }
+    EXPECT_EQ(slack::validate(json::object()).size(), 1u);
+    EXPECT_EQ(errors_of(slack::validate(sns_event)), "/: a message needs text, blocks or attachments\n");  // docs/slack.md
+    // Any one of the three is enough (a divider alone still warns about the missing fallback).
+    EXPECT_TRUE(slack::validate(json{{"text", "t"}}).empty());
+    EXPECT_TRUE(slack::validate(json{{"attachments", {{{"color", "good"}, {"text", "t"}}}}}).empty());
+    const auto divider = slack::validate(json{{"blocks", {{{"type", "divider"}}}}});
+    ASSERT_EQ(divider.size(), 1u);
+    EXPECT_EQ(divider[0].level, slack::severity::warning);
+    // One of them with the wrong type is that type error, not also no_text.
+    const auto wrong = slack::validate(json{{"blocks", "no"}});
+    ASSERT_EQ(wrong.size(), 1u) << errors_of(wrong);
+    EXPECT_EQ(wrong[0].path, "/blocks");
+    EXPECT_FALSE(wrong[0].code);
+    // Not a message at all is said once, as before.
+    ASSERT_EQ(slack::validate(json::array()).size(), 1u);
+    EXPECT_FALSE(slack::validate(json::array())[0].code);
 }

@@ -3,7 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
 
+#include "seeded_choices.hpp"
 #include "test_support.hpp"
 
 namespace ab = alarmbridge;
@@ -120,4 +125,62 @@ TEST(ParseMessage, ErrorsNameTheField) {
     EXPECT_EQ(sns::parse_message("{\"Type\": \"Notification\",").error().code, ab::errc::json_syntax);
     EXPECT_EQ(sns::parse_message("\"just a string\"").error().code, ab::errc::wrong_type);
     EXPECT_EQ(sns::parse_message("").error().code, ab::errc::json_syntax);
+}
+
+// One reader of the SNS wire form: the nlohmann/json adapter (from_json) and parse_message accept
+// and refuse exactly the same messages, and read the same values, on every real body and on
+// seeded mutations of each (a key dropped, nulled, retyped, an unknown key added at the top or
+// inside a message attribute).
+TEST(ParseMessage, TheNlohmannAdapterReadsWhatTheParserReads) {
+    std::vector<json> bodies;
+    for (const auto& path : ab::test::data_files("sns-signed"))
+        if (path.extension() == ".json") bodies.push_back(json::parse(ab::test::read_file(path)));
+    for (const auto& path : ab::test::data_files("events")) {
+        const auto e = json::parse(ab::test::read_file(path));
+        if (e.is_object() && e.contains("Records"))
+            for (const auto& r : e["Records"])
+                if (r.contains("Sns")) bodies.push_back(r["Sns"]);
+    }
+    ASSERT_GE(bodies.size(), 10u);
+    for (auto& b : bodies) b["MessageAttributes"]["env"] = {{"Type", "String"}, {"Value", "prod"}};
+
+    ab::test::seeded_choices pick(1313);
+    const json replacements[] = {nullptr, 1, json::object(), json::array(), "text", true};
+    std::size_t accepted = 0, refused = 0;
+    auto check = [&](const json& j) {
+        const auto parsed = sns::parse_message(j.dump());
+        std::optional<sns::message> adapted;
+        std::string thrown;
+        try {
+            adapted = j.get<sns::message>();
+        } catch (const json::exception& e) {
+            thrown = e.what();
+        }
+        ASSERT_EQ(parsed.has_value(), adapted.has_value()) << j.dump() << "\n" << thrown;
+        if (!parsed) {
+            ++refused;
+            EXPECT_NE(thrown.find(parsed.error().describe()), std::string::npos) << thrown;
+            return;
+        }
+        ++accepted;
+        EXPECT_EQ(json(*parsed), json(*adapted)) << j.dump();
+    };
+    for (const auto& body : bodies) {
+        check(body);
+        for (int round = 0; round < 40; ++round) {
+            json j = body;
+            std::vector<std::string> keys;
+            for (const auto& [k, v] : j.items()) keys.push_back(k);
+            const std::string& key = keys[pick.below(keys.size())];
+            switch (pick.below(4)) {
+                case 0: j.erase(key); break;
+                case 1: j[key] = replacements[pick.below(std::size(replacements))]; break;
+                case 2: j["Unmodeled" + std::to_string(round)] = replacements[pick.below(std::size(replacements))]; break;
+                default: j["MessageAttributes"]["env"]["Extra"] = "x"; break;
+            }
+            check(j);
+        }
+    }
+    EXPECT_GT(accepted, 50u);
+    EXPECT_GT(refused, 50u);
 }

@@ -14,6 +14,7 @@
 #include <alarmbridge/export.hpp>
 #include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/result.hpp>
+#include <alarmbridge/storage.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -87,119 +88,149 @@ constexpr bool is_band_operator(std::string_view op) noexcept {
            op == "GreaterThanUpperThreshold";
 }
 
-struct dimension {
-    std::string name;
-    std::string value;
+// The model, generic over how it holds text (alarmbridge/storage.hpp): basic_alarm<owning> is
+// cloudwatch::alarm, what parse_alarm and parse_event return; basic_alarm<viewing> is what
+// format::payloads(bytes) reads each record into. One reader fills both.
+
+template <class S>
+struct basic_dimension {
+    typename S::string name;
+    typename S::string value;
 };
 
 /// A metric: namespace, name, dimensions (in the order received).
-struct metric {
-    std::string namespace_;
-    std::string name;
-    std::vector<dimension> dimensions;
+template <class S>
+struct basic_metric {
+    typename S::string namespace_;
+    typename S::string name;
+    std::vector<basic_dimension<S>> dimensions;
 };
 
 /// MetricStat of a metric data query.
-struct metric_stat {
-    cloudwatch::metric metric;
+template <class S>
+struct basic_metric_stat {
+    basic_metric<S> metric;
     std::optional<std::int64_t> period;
-    std::string stat;
-    std::optional<std::string> unit;
-    nlohmann::json extra;  // null, or an object of the keys not modeled
+    typename S::string stat;
+    std::optional<typename S::string> unit;
+    typename S::extra extra;  // null, or an object of the keys not modeled
 };
 
 /// One entry of Trigger.Metrics (SNS) or configuration.metrics (EventBridge).
-struct metric_query {
-    std::string id;
-    std::optional<std::string> expression;
-    std::optional<std::string> label;
-    std::optional<metric_stat> stat;
+template <class S>
+struct basic_metric_query {
+    typename S::string id;
+    std::optional<typename S::string> expression;
+    std::optional<typename S::string> label;
+    std::optional<basic_metric_stat<S>> stat;
     std::optional<bool> return_data;
     std::optional<std::int64_t> period;
-    std::optional<std::string> account_id;
-    nlohmann::json extra;  // null, or an object of the keys not modeled
+    std::optional<typename S::string> account_id;
+    typename S::extra extra;  // null, or an object of the keys not modeled
 };
 
 /// What the alarm watches and when it fires. Absent for composite alarms.
-struct trigger {
-    std::string namespace_;                  ///< empty for metric math / anomaly alarms
-    std::string metric_name;                 ///< empty for metric math / anomaly alarms
-    std::optional<std::string> statistic_type;  ///< "Statistic" or "ExtendedStatistic"
-    std::optional<std::string> statistic;    ///< as written: "AVERAGE" (SNS), "Average" (API)
-    std::optional<std::string> extended_statistic;  ///< "p99"
-    std::optional<std::string> unit;
-    std::vector<dimension> dimensions;
-    std::optional<std::int64_t> period;      ///< seconds
+template <class S>
+struct basic_trigger {
+    using string = typename S::string;
+    string namespace_;                     ///< empty for metric math / anomaly alarms
+    string metric_name;                    ///< empty for metric math / anomaly alarms
+    std::optional<string> statistic_type;  ///< "Statistic" or "ExtendedStatistic"
+    std::optional<string> statistic;       ///< as written: "AVERAGE" (SNS), "Average" (API)
+    std::optional<string> extended_statistic;  ///< "p99"
+    std::optional<string> unit;
+    std::vector<basic_dimension<S>> dimensions;
+    std::optional<std::int64_t> period;    ///< seconds
     std::optional<std::int64_t> evaluation_periods;
     std::optional<std::int64_t> datapoints_to_alarm;
-    std::optional<std::string> comparison_operator;
+    std::optional<string> comparison_operator;
     std::optional<double> threshold;
-    std::optional<std::string> threshold_metric_id;
+    std::optional<string> threshold_metric_id;
     /// "missing", "breaching", "notBreaching", "ignore"; CloudWatch's "- TreatMissingData: x"
     /// decoration is removed, the raw text is kept in treat_missing_data_raw.
-    std::optional<std::string> treat_missing_data;
-    std::optional<std::string> treat_missing_data_raw;
-    std::optional<std::string> evaluate_low_sample_count_percentile;
-    std::vector<metric_query> metrics;
-    nlohmann::json extra;  // null, or an object of the keys not modeled
+    std::optional<string> treat_missing_data;
+    std::optional<string> treat_missing_data_raw;
+    std::optional<string> evaluate_low_sample_count_percentile;
+    std::vector<basic_metric_query<S>> metrics;
+    typename S::extra extra;  // null, or an object of the keys not modeled
 };
 
 /// The state an alarm is in (or was in), with why and since when.
-struct state {
+template <class S>
+struct basic_state {
     alarm_state value{alarm_state::insufficient_data};
-    std::optional<std::string> reason;
-    std::optional<std::string> reason_data;  ///< JSON text, verbatim
-    cloudwatch::timestamp timestamp;         ///< empty when the payload does not say
-    std::optional<std::string> actions_suppressed_by;
-    std::optional<std::string> actions_suppressed_reason;
-    nlohmann::json extra;  // null, or an object of the keys not modeled
+    std::optional<typename S::string> reason;
+    std::optional<typename S::string> reason_data;  ///< JSON text, verbatim
+    /// The numbers of the reason data's "recentDatapoints" (its last such key), in order: read
+    /// from reason_data once, by the reader. Empty when it has none.
+    std::vector<double> recent_datapoints;
+    basic_timestamp<typename S::string> timestamp;  ///< empty when the payload does not say
+    std::optional<typename S::string> actions_suppressed_by;
+    std::optional<typename S::string> actions_suppressed_reason;
+    typename S::extra extra;  // null, or an object of the keys not modeled
 };
 
 /// A child alarm that made a composite alarm change state.
-struct triggering_child {
-    std::string arn;
+template <class S>
+struct basic_triggering_child {
+    typename S::string arn;
     std::optional<alarm_state> state;
-    cloudwatch::timestamp timestamp;
-    nlohmann::json extra;  // null, or an object of the keys not modeled
+    basic_timestamp<typename S::string> timestamp;
+    typename S::extra extra;  // null, or an object of the keys not modeled
 };
 
-struct alarm {
+template <class S>
+struct basic_alarm {
+    using string = typename S::string;
+
     alarm_kind kind{alarm_kind::metric};
     alarm_origin origin{alarm_origin::sns};
 
-    std::string name;
-    std::optional<std::string> description;
-    std::string account_id;                   ///< may be empty when the payload does not say
-    std::optional<std::string> arn;
-    std::optional<std::string> region;        ///< code, "ap-northeast-2"; absent if unknown
-    std::optional<std::string> region_name;   ///< display name as received (SNS "Region")
-    std::string partition{"aws"};             ///< "aws", "aws-cn", "aws-us-gov"
+    string name;
+    std::optional<string> description;
+    string account_id;                   ///< may be empty when the payload does not say
+    std::optional<string> arn;
+    std::optional<string> region;        ///< code, "ap-northeast-2"; absent if unknown
+    std::optional<string> region_name;   ///< display name as received (SNS "Region")
+    string partition{"aws"};             ///< "aws", "aws-cn", "aws-us-gov"
 
-    cloudwatch::state state;
-    std::optional<cloudwatch::state> previous_state;
-    cloudwatch::timestamp configuration_updated;  ///< AlarmConfigurationUpdatedTimestamp
+    basic_state<S> state;
+    std::optional<basic_state<S>> previous_state;
+    basic_timestamp<string> configuration_updated;  ///< AlarmConfigurationUpdatedTimestamp
 
-    std::vector<std::string> ok_actions;
-    std::vector<std::string> alarm_actions;
-    std::vector<std::string> insufficient_data_actions;
+    typename S::string_list ok_actions;
+    typename S::string_list alarm_actions;
+    typename S::string_list insufficient_data_actions;
 
-    std::optional<cloudwatch::trigger> trigger;   ///< absent for composite alarms
+    std::optional<basic_trigger<S>> trigger;   ///< absent for composite alarms
 
     // composite alarms
-    std::optional<std::string> alarm_rule;
-    std::vector<triggering_child> triggering_children;
-    std::optional<std::string> actions_suppressor;
+    std::optional<string> alarm_rule;
+    /// From TriggeringChildren (SNS), else from the state's reason data ("triggeringAlarms").
+    std::vector<basic_triggering_child<S>> triggering_children;
+    std::optional<string> actions_suppressor;
     std::optional<std::int64_t> actions_suppressor_wait_period;
     std::optional<std::int64_t> actions_suppressor_extension_period;
 
     // the EventBridge / Lambda-action envelope
-    std::optional<std::string> event_id;
-    cloudwatch::timestamp event_time;
-    std::vector<std::string> resources;
+    std::optional<string> event_id;
+    basic_timestamp<string> event_time;
+    std::vector<string> resources;
 
-    nlohmann::json extra;           ///< null, or the keys of the alarm object not modeled
-    nlohmann::json envelope_extra;  ///< null, or the keys of the event envelope not modeled
+    typename S::extra extra;           ///< null, or the keys of the alarm object not modeled
+    typename S::extra envelope_extra;  ///< null, or the keys of the event envelope not modeled
 };
+
+using dimension = basic_dimension<owning>;
+using metric = basic_metric<owning>;
+using metric_stat = basic_metric_stat<owning>;
+using metric_query = basic_metric_query<owning>;
+using trigger = basic_trigger<owning>;
+using state = basic_state<owning>;
+using triggering_child = basic_triggering_child<owning>;
+using alarm = basic_alarm<owning>;
+/// An alarm as views into the parsed document (valid until the thread parses again).
+using alarm_view = basic_alarm<viewing>;
 
 /// Parses one alarm payload: the JSON of an SNS Message, an EventBridge "CloudWatch Alarm State
 /// Change" event, or an alarm Lambda-action payload. Never throws; the limits of parse_options
@@ -213,6 +244,7 @@ ALARMBRIDGE_API std::optional<std::string> console_url(const alarm& a);
 /// console_url(a), appended to out (no temporaries: the formatter's hot path). False, with
 /// nothing appended, when console_url would be nullopt.
 ALARMBRIDGE_API bool append_console_url(std::string& out, const alarm& a);
+ALARMBRIDGE_API bool append_console_url(std::string& out, const alarm_view& a);
 
 // ---- nlohmann/json adapters: the normalized snake_case form -------------------------------
 
@@ -357,6 +389,7 @@ void to_json(Json& j, const state& s) {
     j["value"] = to_string(s.value);
     detail::put_optional(j, "reason", s.reason);
     detail::put_optional(j, "reason_data", s.reason_data);
+    if (!s.recent_datapoints.empty()) j["recent_datapoints"] = s.recent_datapoints;
     detail::put_optional(j, "timestamp", detail::timestamp_json(s.timestamp));
     if (!s.timestamp.empty()) j["timestamp_raw"] = s.timestamp.raw;
     if (s.actions_suppressed_by) j["actions_suppressed_by"] = *s.actions_suppressed_by;
@@ -369,6 +402,7 @@ inline void from_json(const nlohmann::json& j, state& s) {
     s.value = *value;
     detail::get_optional(j, "reason", s.reason);
     detail::get_optional(j, "reason_data", s.reason_data);
+    s.recent_datapoints = j.value("recent_datapoints", std::vector<double>{});
     s.timestamp = detail::get_timestamp(j, "timestamp_raw", "timestamp");
     detail::get_optional(j, "actions_suppressed_by", s.actions_suppressed_by);
     detail::get_optional(j, "actions_suppressed_reason", s.actions_suppressed_reason);

@@ -12,13 +12,16 @@
 
 namespace alarmbridge::cloudwatch {
 
-/// A timestamp exactly as received, plus its parsed value when it could be parsed.
-struct timestamp {
-    std::string raw;                      ///< verbatim, never re-formatted
+/// A timestamp exactly as received, plus its parsed value when it could be parsed. String is
+/// std::string, or std::string_view in a viewing model (see alarmbridge/storage.hpp).
+template <class String>
+struct basic_timestamp {
+    String raw;                           ///< verbatim, never re-formatted
     std::optional<std::int64_t> epoch_ms; ///< milliseconds since 1970-01-01T00:00:00Z, UTC
 
     bool empty() const noexcept { return raw.empty(); }
 };
+using timestamp = basic_timestamp<std::string>;
 
 namespace detail {
 
@@ -182,7 +185,8 @@ inline std::string format_iso8601(std::int64_t epoch_ms) {
 }
 
 /// The parsed time as UTC ISO-8601, or nullopt when the raw text did not parse.
-inline std::optional<std::string> iso8601(const timestamp& t) {
+template <class String>
+std::optional<std::string> iso8601(const basic_timestamp<String>& t) {
     if (!t.epoch_ms) return std::nullopt;
     return format_iso8601(*t.epoch_ms);
 }

@@ -141,12 +141,10 @@ ALARMBRIDGE_API result<message> read_message(const nlohmann::json& j);
 
 inline void from_json(const nlohmann::json& j, message& m) { m = read_message(j).value(); }
 
-/// Every violation of Slack's limits (see validate.hpp).
-inline std::vector<violation> validate(const message& m) {
-    nlohmann::json j;
-    to_json(j, m);
-    return validate(j);
-}
+/// Every violation of Slack's limits (see validate.hpp), read from the message itself: exactly
+/// what validate(nlohmann::json(m)) reports, in the same order, without building the JSON (the
+/// same rules read both). (Compiled.)
+ALARMBRIDGE_API std::vector<violation> validate(const message& m);
 
 /// Readable, inert text for the blocks: headers, section texts and fields, context texts, markdown
 /// and button labels (with their URLs), one per line, for the top-level `text` when a caller has
@@ -165,12 +163,15 @@ struct fit_result {
 
 /// Makes a message valid instead of rejecting it: every limit validate() checks as an error is
 /// met, so no error is left (errors that are not limits - a wrong type, a missing required
-/// field, an empty text or ID, a duplicate ID - are the caller's to fix). Texts, IDs, labels and values are truncated
+/// field, an empty text or ID, a duplicate ID, a message with nothing to show - are the caller's
+/// to fix). Texts, IDs, labels and values are truncated
 /// (see truncate()); section fields past 10 move into following sections; elements, options and
 /// attachments past their counts are cut; markdown blocks share their 12 000 characters; a
 /// button, image or icon whose URL is longer than 3000 characters is removed (an option's too
 /// long url is removed from the option), and a block left empty by that goes too; a missing
-/// fallback text is set from fallback_text(); past 50 blocks the message is split into
+/// fallback text is set from fallback_text(); a message whose blocks were all removed, with no
+/// text or attachments, gets a text that says so (fit never leaves Slack's no_text); past 50
+/// blocks the message is split into
 /// continuation messages (same text, thread and overrides). Nothing live is added: the fallback
 /// text is inert and truncation never splits a link or an entity.
 ALARMBRIDGE_API fit_result fit(message m);

@@ -3,6 +3,7 @@
 //   for (const auto& v : alarmbridge::slack::validate(payload)) std::cerr << v.describe() << '\n';
 //   // /blocks/3/fields/2/text: 2105 characters, limit 2000
 //   // /text: missing: without it, notifications show "This content can't be displayed" (warning)
+//   // /: a message needs text, blocks or attachments           ({} or an SNS event: errc::no_text)
 //
 // Characters are counted as Unicode code points (what Slack's limits count; see docs/slack.md).
 // The payload is taken as JSON so that anything can be checked: messages built here, by hand, by
@@ -31,8 +32,10 @@ struct violation {
     severity level{severity::error};
     std::optional<std::size_t> limit;   ///< the limit, when the violation is a count or a length
     std::optional<std::size_t> actual;  ///< the value that broke it
-    /// Set only when the payload was refused without being checked: errc::too_deep for nesting
-    /// past alarmbridge::max_json_depth (1000 levels, the root counting as one).
+    /// Set only for a refusal of the message as a whole, at "": errc::too_deep for nesting past
+    /// alarmbridge::max_json_depth (1000 levels, the root counting as one; then nothing else is
+    /// checked), errc::no_text for a message with nothing to show (text, blocks and attachments
+    /// all absent, null, "" or [], which Slack refuses with its error no_text).
     std::optional<errc> code;
 
     /// "PATH: message", with " (warning)" for warnings.
@@ -84,7 +87,9 @@ inline constexpr std::size_t markdown_total = 12000;
 
 /// Every violation of the payload, errors and warnings, in document order. Never throws. A
 /// payload nested deeper than 1000 levels is not checked: the one violation is an error at ""
-/// with code errc::too_deep (the depth is measured without recursion).
+/// with code errc::too_deep (the depth is measured without recursion). A payload with nothing to
+/// show starts with an error at "" with code errc::no_text. validate(const message&)
+/// (message.hpp) applies the same rules to a typed message.
 ALARMBRIDGE_API std::vector<violation> validate(const nlohmann::json& message);
 
 /// True when any violation is an error (warnings alone leave a message valid).

@@ -9,6 +9,7 @@
 #include <alarmbridge/export.hpp>
 #include <alarmbridge/parse_options.hpp>
 #include <alarmbridge/result.hpp>
+#include <alarmbridge/storage.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -41,41 +42,52 @@ constexpr std::optional<message_type> message_type_from_string(std::string_view 
 /// Which spelling the URL keys had: "...URL" (HTTP body) or "...Url" (Lambda record).
 enum class key_spelling { url_upper, url_camel };
 
+// The models, generic over how they hold text (alarmbridge/storage.hpp): sns::message owns its
+// strings; basic_message<viewing> views the parsed document. One reader fills both.
+
 /// One SNS message attribute: Type is "String", "String.Array", "Number" or "Binary".
-struct message_attribute {
-    std::string type;
-    std::string value;
+template <class S>
+struct basic_message_attribute {
+    typename S::string type;
+    typename S::string value;
 };
 
-struct message {
+template <class S>
+struct basic_message {
+    using string = typename S::string;
     message_type type{message_type::notification};
-    std::string message_id;
-    std::string topic_arn;
-    std::optional<std::string> subject;
+    string message_id;
+    string topic_arn;
+    std::optional<string> subject;
     /// The Message exactly as received. When the sender put a JSON object there instead of a
-    /// string (the Lambda console's test template does), this is that object's JSON text and
-    /// message_was_object is true.
-    std::string message;
+    /// string (the Lambda console's test template does), this is that object's compact JSON
+    /// text (its keys in their order) and message_was_object is true.
+    string message;
     bool message_was_object = false;
-    std::string timestamp;  ///< verbatim
-    std::optional<std::string> token;
-    std::optional<std::string> signature_version;
-    std::optional<std::string> signature;
-    std::optional<std::string> signing_cert_url;
-    std::optional<std::string> subscribe_url;
-    std::optional<std::string> unsubscribe_url;
-    std::map<std::string, message_attribute> message_attributes;
+    string timestamp;  ///< verbatim
+    std::optional<string> token;
+    std::optional<string> signature_version;
+    std::optional<string> signature;
+    std::optional<string> signing_cert_url;
+    std::optional<string> subscribe_url;
+    std::optional<string> unsubscribe_url;
+    typename S::template named<basic_message_attribute<S>> message_attributes;
     key_spelling spelling{key_spelling::url_upper};
-    nlohmann::json extra;  // null, or an object of the keys not modeled
+    typename S::extra extra;  // null, or an object of the keys not modeled
 };
 
 /// A record of the Lambda SNS event: Records[i] without its Sns member.
-struct lambda_record {
-    std::string event_source;  ///< "aws:sns"
-    std::string event_version;
-    std::string event_subscription_arn;
-    nlohmann::json extra;  // null, or an object of the keys not modeled
+template <class S>
+struct basic_lambda_record {
+    typename S::string event_source;  ///< "aws:sns"
+    typename S::string event_version;
+    typename S::string event_subscription_arn;
+    typename S::extra extra;  // null, or an object of the keys not modeled
 };
+
+using message_attribute = basic_message_attribute<owning>;
+using message = basic_message<owning>;
+using lambda_record = basic_lambda_record<owning>;
 
 /// Parses an SNS HTTP(S) delivery body. Never throws; the limits of parse_options apply
 /// (max_input_bytes, depth). (Compiled library.)
@@ -85,10 +97,6 @@ ALARMBRIDGE_API result<message> parse_message(std::string_view body, const parse
 
 inline void to_json(nlohmann::json& j, const message_attribute& a) {
     j = {{"Type", a.type}, {"Value", a.value}};
-}
-inline void from_json(const nlohmann::json& j, message_attribute& a) {
-    j.at("Type").get_to(a.type);
-    j.at("Value").get_to(a.value);
 }
 
 /// Writes the message as SNS would: the same key spelling it was read with, Message as a
@@ -113,48 +121,13 @@ inline void to_json(nlohmann::json& j, const message& m) {
     for (const auto& [key, value] : m.extra.items()) j[key] = value;
 }
 
-/// Reads the SNS wire form with nlohmann/json (the interop path; parse_message is the fast one).
+/// Reads the SNS wire form held in a nlohmann/json value: by the same reader as parse_message
+/// (the value is written out and read), so both accept and refuse exactly the same messages.
+/// Throws nlohmann::json::other_error (501) with the reader's error when it refuses.
 inline void from_json(const nlohmann::json& j, message& m) {
-    static const char* const known[] = {"Type", "MessageId", "Token", "TopicArn", "Subject", "Message",
-                                        "Timestamp", "SignatureVersion", "Signature", "SigningCertURL",
-                                        "SigningCertUrl", "SubscribeURL", "SubscribeUrl", "UnsubscribeURL",
-                                        "UnsubscribeUrl", "MessageAttributes"};
-    auto opt = [&j](const char* a, const char* b = nullptr) -> std::optional<std::string> {
-        for (const char* k : {a, b}) {
-            if (!k) continue;
-            const auto it = j.find(k);
-            if (it != j.end() && !it->is_null()) return it->get<std::string>();
-        }
-        return std::nullopt;
-    };
-    const auto type = message_type_from_string(j.at("Type").get<std::string>());
-    if (!type) throw nlohmann::json::other_error::create(501, "unknown SNS message type", &j);
-    m.type = *type;
-    j.at("MessageId").get_to(m.message_id);
-    m.token = opt("Token");
-    j.at("TopicArn").get_to(m.topic_arn);
-    m.subject = opt("Subject");
-    const auto& body = j.at("Message");
-    m.message_was_object = body.is_object();
-    m.message = body.is_object() ? body.dump() : body.get<std::string>();
-    j.at("Timestamp").get_to(m.timestamp);
-    m.signature_version = opt("SignatureVersion");
-    m.signature = opt("Signature");
-    m.spelling = j.contains("SigningCertUrl") || j.contains("UnsubscribeUrl") || j.contains("SubscribeUrl")
-                     ? key_spelling::url_camel
-                     : key_spelling::url_upper;
-    m.signing_cert_url = opt("SigningCertURL", "SigningCertUrl");
-    m.subscribe_url = opt("SubscribeURL", "SubscribeUrl");
-    m.unsubscribe_url = opt("UnsubscribeURL", "UnsubscribeUrl");
-    m.message_attributes.clear();
-    if (const auto it = j.find("MessageAttributes"); it != j.end() && !it->is_null())
-        it->get_to(m.message_attributes);
-    m.extra = nullptr;
-    for (const auto& [key, value] : j.items()) {
-        bool is_known = false;
-        for (const char* k : known) is_known = is_known || key == k;
-        if (!is_known) m.extra[key] = value;
-    }
+    auto parsed = parse_message(j.dump());
+    if (!parsed) throw nlohmann::json::other_error::create(501, parsed.error().describe(), &j);
+    m = std::move(*parsed);
 }
 
 }  // namespace alarmbridge::sns
