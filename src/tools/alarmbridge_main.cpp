@@ -53,13 +53,13 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) return alarmbridge::tools::usage_error("", "a command is required");
     const std::string& command = args[0];
-    if (command == "-h" || command == "--help") return alarmbridge::tools::print_usage(usage().c_str());
+    if (command == "-h" || command == "--help") return alarmbridge::tools::print_usage(usage());
     if (command == "--version") {
         std::cout << "alarmbridge " << alarmbridge::version_string << '\n';
         return alarmbridge::tools::exit_ok;
     }
     if (command == "help") {  // alarmbridge help [COMMAND]
-        if (args.size() == 1) return alarmbridge::tools::print_usage(usage().c_str());
+        if (args.size() == 1) return alarmbridge::tools::print_usage(usage());
         for (const auto& c : subcommands)
             if (args[1] == c.name) return c.run({"--help"});
         return alarmbridge::tools::usage_error("", "unknown command " + args[1]);

@@ -6,7 +6,7 @@
 
 namespace alarmbridge::tools {
 
-std::optional<int> read_event_command_line(const char* command, const char* usage, const std::vector<std::string>& args,
+std::optional<int> read_event_command_line(const char* command, const std::string& usage, const std::vector<std::string>& args,
                                            std::vector<option> own, event_command_line& line) {
     add_input_options(own, line.input, true);
     add_verify_options(own, line.verify);

@@ -23,7 +23,7 @@ struct event_command_line {
 /// Reads args (what follows the command's name) with the shared options and the command's own
 /// (own, applied as they come). Returns the exit status when the command is done already (--help
 /// printed: 0; a usage error said in one line: 2), or nothing to go on.
-std::optional<int> read_event_command_line(const char* command, const char* usage, const std::vector<std::string>& args,
+std::optional<int> read_event_command_line(const char* command, const std::string& usage, const std::vector<std::string>& args,
                                            std::vector<option> own, event_command_line& line);
 
 }  // namespace alarmbridge::tools

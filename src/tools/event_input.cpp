@@ -10,6 +10,14 @@
 
 namespace alarmbridge::tools {
 
+const char* const input_options_usage =
+    "  --max-input-bytes N  refuse (too_large) an input, or with --lines a line, of more than\n"
+    "                   N bytes (default 6291456, Lambda's payload limit)\n"
+    "  --max-total-bytes N  with --lines: end (too_large) after N bytes of input (default\n"
+    "                   1073741824; memory stays that of the longest line whatever N is)\n";
+const char* const records_option_usage =
+    "  --max-records N  refuse (too_large) a Lambda SNS event of more than N records (default 1000)\n";
+
 void add_input_options(std::vector<option>& options, input_settings& settings, bool records) {
     constexpr unsigned long long most = 1ull << 32;  // 4 GiB
     auto limit = [most](const char* name, std::size_t& target) {

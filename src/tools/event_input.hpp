@@ -28,6 +28,10 @@ struct input_settings {
 /// --lines, --max-input-bytes, --max-total-bytes and, when records, --max-records.
 void add_input_options(std::vector<option>& options, input_settings& settings, bool records);
 
+/// The --help lines of --max-input-bytes and --max-total-bytes, and of --max-records.
+extern const char* const input_options_usage;
+extern const char* const records_option_usage;
+
 /// One document of the input.
 struct input_document {
     std::size_t line = 0;       ///< with --lines: its line number, from 1; 0 without

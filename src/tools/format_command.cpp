@@ -10,8 +10,8 @@ namespace alarmbridge::tools {
 
 namespace {
 
-const char* const format_usage =
-    "usage: alarmbridge format [--locale en|ko] [--style rich|compact|blueprint] [--compact] [--lines]\n"
+const std::string format_usage =
+    std::string("usage: alarmbridge format [--locale en|ko] [--style rich|compact|blueprint] [--compact] [--lines]\n"
     "                          [--verify ...] [limits] [FILE|-]\n"
     "\n"
     "  Read an event as alarmbridge parse does and print the Slack payload of every record, in\n"
@@ -30,14 +30,8 @@ const char* const format_usage =
     "                   or {\"line\": n, \"record\": i, \"error\": {...}}\n"
     "  --verify [--cert-dir DIR] [--at now|message|RFC3339] [--max-age SECONDS|none]\n"
     "                   check each record's SNS signature first (see alarmbridge verify --help);\n"
-    "                   a record that does not verify is an error and is not formatted\n"
-    "  --max-input-bytes N  refuse (too_large) an input, or with --lines a line, of more than\n"
-    "                   N bytes (default 6291456, Lambda's payload limit)\n"
-    "  --max-total-bytes N  with --lines: end (too_large) after N bytes of input (default\n"
-    "                   1073741824; memory stays that of the longest line whatever N is)\n"
-    "  --max-records N  refuse (too_large) a Lambda SNS event of more than N records (default 1000)\n"
-    "\n"
-    "  Options take their value as --name value or --name=value.\n"
+    "                   a record that does not verify is an error and is not formatted\n") +
+    input_options_usage + records_option_usage + "\n" + option_value_note +
     "exit status: 0 every record formatted, 1 any record or input failed, 2 usage error or\n"
     "             unreadable FILE\n";
 

@@ -6,6 +6,8 @@
 
 namespace alarmbridge::tools {
 
+const char* const option_value_note = "  Options take their value as --name value or --name=value.\n";
+
 std::optional<std::string> read_arguments(const std::vector<std::string>& args, const std::vector<option>& options,
                                           std::size_t max_operands, arguments& out) {
     bool options_ended = false;

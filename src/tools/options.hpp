@@ -32,6 +32,9 @@ struct arguments {
 std::optional<std::string> read_arguments(const std::vector<std::string>& args, const std::vector<option>& options,
                                           std::size_t max_operands, arguments& out);
 
+/// The line of every command's --help that says how options take values.
+extern const char* const option_value_note;
+
 /// A whole number from 1 to most, or nothing.
 std::optional<unsigned long long> whole_number(const std::string& text, unsigned long long most);
 

@@ -13,8 +13,8 @@ namespace alarmbridge::tools {
 
 namespace {
 
-const char* const parse_usage =
-    "usage: alarmbridge parse [--compact] [--lines] [--verify ...] [limits] [FILE|-]\n"
+const std::string parse_usage =
+    std::string("usage: alarmbridge parse [--compact] [--lines] [--verify ...] [limits] [FILE|-]\n"
     "\n"
     "  Read an SNS Lambda event, SNS HTTP body, EventBridge alarm event, alarm Lambda-action\n"
     "  payload or bare alarm JSON (FILE, or standard input when FILE is '-' or absent) and print\n"
@@ -27,14 +27,8 @@ const char* const parse_usage =
     "                   skipped); every element starts with \"line\": n\n"
     "  --verify [--cert-dir DIR] [--at now|message|RFC3339] [--max-age SECONDS|none]\n"
     "                   check each record's SNS signature first (see alarmbridge verify --help);\n"
-    "                   a record that does not verify is an error and is not printed\n"
-    "  --max-input-bytes N  refuse (too_large) an input, or with --lines a line, of more than\n"
-    "                   N bytes (default 6291456, Lambda's payload limit)\n"
-    "  --max-total-bytes N  with --lines: end (too_large) after N bytes of input (default\n"
-    "                   1073741824; memory stays that of the longest line whatever N is)\n"
-    "  --max-records N  refuse (too_large) a Lambda SNS event of more than N records (default 1000)\n"
-    "\n"
-    "  Options take their value as --name value or --name=value.\n"
+    "                   a record that does not verify is an error and is not printed\n") +
+    input_options_usage + records_option_usage + "\n" + option_value_note +
     "exit status: 0 every record read, 1 any record or input failed, 2 usage error or unreadable FILE\n";
 
 /// The model's JSON for one alarm, in the model's member order, with its console link. (Through

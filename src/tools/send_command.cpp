@@ -17,8 +17,8 @@ namespace alarmbridge::tools {
 
 namespace {
 
-const char* const send_usage =
-    "usage: alarmbridge send [--webhook-url-env NAME | --webhook-url-file PATH] [--locale en|ko]\n"
+const std::string send_usage =
+    std::string("usage: alarmbridge send [--webhook-url-env NAME | --webhook-url-file PATH] [--locale en|ko]\n"
     "                        [--style rich|compact|blueprint] [--timeout SECONDS] [--attempt-timeout SECONDS]\n"
     "                        [--max-attempts N] [--ca-file PEM] [--compact] [--lines] [--verify ...]\n"
     "                        [limits] [FILE|-]\n"
@@ -46,8 +46,7 @@ const char* const send_usage =
     "                   check each record's SNS signature first; a record that does not verify\n"
     "                   is reported and not sent\n"
     "  --max-input-bytes N, --max-total-bytes N, --max-records N  as for alarmbridge format\n"
-    "\n"
-    "  Options take their value as --name value or --name=value.\n"
+    "\n") + option_value_note +
     "exit status: 0 every record delivered, 1 any not, 2 usage error, unreadable FILE or no URL\n";
 
 struct send_settings {

@@ -26,7 +26,7 @@ int input_error(const std::string& problem) {
     return exit_usage;
 }
 
-int print_usage(const char* usage) {
+int print_usage(const std::string& usage) {
     std::cout << usage;
     std::cout.flush();
     return std::cout ? exit_ok : exit_failed;

@@ -27,7 +27,7 @@ int usage_error(std::string_view command, const std::string& problem);
 int input_error(const std::string& problem);
 
 /// The usage text on standard output (--help); exit_ok.
-int print_usage(const char* usage);
+int print_usage(const std::string& usage);
 
 // The subcommands (one line each; each in its own <name>_command.cpp).
 int run_parse(const std::vector<std::string>& args);

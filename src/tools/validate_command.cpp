@@ -12,8 +12,8 @@ namespace alarmbridge::tools {
 
 namespace {
 
-const char* const validate_usage =
-    "usage: alarmbridge validate [--lines] [--max-input-bytes N] [--max-total-bytes N] [FILE|-]\n"
+const std::string validate_usage =
+    std::string("usage: alarmbridge validate [--lines] [--max-input-bytes N] [--max-total-bytes N] [FILE|-]\n"
     "\n"
     "  Check a Slack message payload, a JSON array of them, or what alarmbridge format prints,\n"
     "  against Slack's limits; print one line per violation, PATH: message, with the limit and\n"
@@ -23,11 +23,7 @@ const char* const validate_usage =
     "  --lines          the input is newline-delimited JSON (what format --compact prints), one\n"
     "                   payload (or format --lines element) per line; lines are reported as\n"
     "                   \"line N: PATH: message\"\n"
-    "  --max-input-bytes N  refuse (too_large) an input, or with --lines a line, of more than\n"
-    "                   N bytes (default 6291456)\n"
-    "  --max-total-bytes N  with --lines: end after N bytes of input (default 1073741824)\n"
-    "\n"
-    "  Options take their value as --name value or --name=value.\n"
+    ) + input_options_usage + "\n" + option_value_note +
     "exit status: 0 valid (warnings allowed), 1 any error, 2 usage error or unreadable FILE\n";
 
 /// format's element for one record: the payload bare, {"error": ...}, or with --lines
