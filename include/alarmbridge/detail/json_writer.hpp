@@ -115,8 +115,16 @@ private:
         first_.push_back(1);
     }
     void close(char c) {
+        if (indent_ != 0) return pretty_close(c);
+        *room(1) = c;
+        ++len_;
+        first_.pop_back();
+        done_if_top();
+    }
+    /// close() when pretty: a container that is not empty ends on its own line.
+    void pretty_close(char c) {
         char* d;
-        if (indent_ != 0 && !first_.back()) {  // pretty, and not empty: the bracket on its own line
+        if (!first_.back()) {
             const std::size_t pad = base_pad_ + indent_ * (first_.size() - 1);
             d = room(pad + 2);
             *d++ = '\n';
@@ -222,13 +230,16 @@ private:
             return room(n);
         }
         if (first_.empty()) return room(n);
+        if (indent_ != 0) return pretty_lead(n);
+        char* d = room(n + 1);
+        if (!first_.back()) *d++ = ',';
+        first_.back() = 0;
+        return d;
+    }
+    /// lead() when pretty, inside a container: [,] a line break and the indentation.
+    char* pretty_lead(std::size_t n) {
         const bool comma = !first_.back();
         first_.back() = 0;
-        if (indent_ == 0) {
-            char* d = room(n + 1);
-            if (comma) *d++ = ',';
-            return d;
-        }
         const std::size_t pad = base_pad_ + indent_ * first_.size();
         char* d = room(n + pad + 2);
         if (comma) *d++ = ',';
