@@ -82,6 +82,45 @@ bool read_verify_option(const std::vector<std::string>& args, std::size_t& i, ve
     return true;
 }
 
+void add_verify_options(std::vector<option>& options, verify_request& request) {
+    options.push_back({"--verify", false, [&request](const std::string&) -> std::optional<std::string> {
+                           request.on = true;
+                           return std::nullopt;
+                       }});
+    for (const char* name : {"--cert-dir", "--at", "--max-age"}) {
+        options.push_back({name, true, [name, &request](const std::string& value) -> std::optional<std::string> {
+                               const std::vector<std::string> args = {name, value};
+                               std::size_t i = 0;
+                               std::string problem;
+                               read_verify_option(args, i, request.settings, problem);
+                               if (!problem.empty()) return problem;
+                               if (request.first_option.empty()) request.first_option = name;
+                               return std::nullopt;
+                           }});
+    }
+}
+
+std::optional<std::string> verify_request_problem(const verify_request& request) {
+    if (!request.on && !request.first_option.empty()) return request.first_option + " goes with --verify";
+    return std::nullopt;
+}
+
+void drop_unverified(result<event>& event, const std::string& input, const verify_settings& settings) {
+    if (!event) return;
+    const auto report = verify_input(input, settings);
+    auto& records = event->records;
+    const bool per_record = report.failures.size() == records.size();
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        std::optional<error> failure = per_record               ? report.failures[i]
+                                       : report.failures.empty() ? std::nullopt
+                                                                 : report.failures.front();
+        if (!per_record && !failure) failure = error{errc::missing_field, "no SNS signature to verify", ""};
+        if (!failure) continue;
+        failure->message = "not verified: " + failure->message;
+        records[i] = std::move(*failure);
+    }
+}
+
 verify_report verify_input(const std::string& input, const verify_settings& settings) {
     std::shared_ptr<sns::certificate_source> source;
     if (settings.cert_dir) source = std::make_shared<sns::directory_certificate_source>(*settings.cert_dir);

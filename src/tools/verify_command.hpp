@@ -6,6 +6,9 @@
 // (no "error" when valid). Exit 0 when all are valid, 1 when any is not, 2 for usage errors.
 #pragma once
 
+#include "options.hpp"
+
+#include <alarmbridge/event.hpp>
 #include <alarmbridge/sns/verify.hpp>
 
 #include <nlohmann/json.hpp>
@@ -30,6 +33,25 @@ struct verify_settings {
 /// other argument.
 bool read_verify_option(const std::vector<std::string>& args, std::size_t& i, verify_settings& settings,
                         std::string& problem);
+
+/// The --verify of parse, format and send: whether it was asked for, with what settings, and
+/// the first verify option given (which goes with --verify).
+struct verify_request {
+    bool on = false;
+    verify_settings settings;
+    std::string first_option;
+};
+
+/// --verify, --cert-dir, --at and --max-age, read into request.
+void add_verify_options(std::vector<option>& options, verify_request& request);
+
+/// What is wrong with the request ("--cert-dir goes with --verify"), or nothing.
+std::optional<std::string> verify_request_problem(const verify_request& request);
+
+/// With --verify: every record of event whose SNS signature does not verify becomes an error
+/// (the verification's), so that it is reported and neither printed, formatted nor sent. An
+/// input with no SNS message to verify (EventBridge, a bare alarm) fails every record.
+void drop_unverified(result<event>& event, const std::string& input, const verify_settings& settings);
 
 /// The verify command's report on one input: one element per message, in the order of the
 /// input's messages (which is parse_event's record order for an SNS body or Lambda event).

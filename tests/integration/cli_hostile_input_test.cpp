@@ -209,3 +209,33 @@ TEST(CliHostileInput, NoControlCharactersReachTheTerminal) {
     // The JSON is still JSON, with the text intact once decoded.
     EXPECT_EQ(nlohmann::json::parse(parsed.out)[0]["text"], event["Message"]);
 }
+
+// --lines reads a piece at a time: a file many times larger than any line is formatted in memory
+// of the order of one line, whatever its length; an endless input without line breaks ends at
+// the whole-input limit, its one line refused and never held.
+TEST(CliHostileInput, LinesKeepMemoryToOneLine) {
+    scratch_dir dir;
+    const std::string line =
+        nlohmann::json::parse(alarmbridge::test::read_data("events/alarmbridge-sns-metric-3kb.json")).dump();
+    constexpr std::size_t count = 8000;  // about 24 MB
+    const fs::path file = dir.write("day.jsonl", repeat(line, count, "\n") + "\n");
+    const std::size_t size = fs::file_size(file);
+    const auto m = run_measured(dir, "format --lines --compact " + quoted(file) + " >/dev/null");
+    EXPECT_EQ(m.status, 0) << m.err;
+    ASSERT_GT(m.max_rss_kb, 0);
+    if (!sanitized) {
+        // Holding the input (or the output, larger still) would take more than this alone.
+        EXPECT_LT(m.max_rss_kb, static_cast<long>(size / 1024)) << size << " bytes of input";
+        EXPECT_LE(m.max_rss_kb, budget_kb(64u * 1024u));
+    }
+    const auto counted = run_command(cli() + " format --lines --compact " + quoted(file) + " | wc -l");
+    EXPECT_EQ(std::atol(counted.out.c_str()), static_cast<long>(count));
+
+    const auto endless = run_measured(dir, "parse --lines --max-total-bytes 20000000 /dev/zero");
+    EXPECT_EQ(endless.status, 1) << endless.err;
+    EXPECT_NE(endless.out.find("too_large"), std::string::npos) << endless.out;
+    EXPECT_NE(endless.out.find("\"line\": 1"), std::string::npos) << endless.out;
+    if (!sanitized) {
+        EXPECT_LE(endless.max_rss_kb, budget_kb(6u * 1024u * 1024u));
+    }
+}

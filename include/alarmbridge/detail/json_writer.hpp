@@ -4,6 +4,10 @@
 // then streams compact JSON text (json_writer: the hot path, no DOM) or builds a nlohmann::json
 // (json_builder: the adapters users call). Strings are escaped per RFC 8259, and invalid UTF-8 is
 // replaced by U+FFFD: the writer never emits invalid JSON, whatever it is given.
+//
+// Layout is an option of the writer: compact (the default; what Slack is sent) or pretty (two
+// spaces per level, one member per line, `"key": value`, as nlohmann's dump(2) lays it out).
+// Either way members come out in the order they are written.
 #pragma once
 
 #include <alarmbridge/detail/byte_scan.hpp>
@@ -20,7 +24,13 @@
 
 namespace alarmbridge::detail {
 
-/// Streams compact JSON into a string.
+/// How a json_writer lays out what it writes.
+enum class json_layout {
+    compact,  ///< no whitespace at all: {"a":[1,2]}
+    pretty,   ///< two spaces per level, a member per line; an empty container stays {} or []
+};
+
+/// Streams JSON into a string, compact unless asked for pretty.
 ///
 /// The writer writes straight into the string's bytes: it grows `out` ahead of what it writes
 /// and keeps its own count of the bytes written (libstdc++'s appends are out-of-line calls, one
@@ -29,6 +39,10 @@ namespace alarmbridge::detail {
 class json_writer {
 public:
     explicit json_writer(std::string& out) : out_(out), len_(out.size()) {}
+    /// depth (pretty only): the nesting the first value starts at, as when it is an element of
+    /// an array the caller frames itself; its members are indented one level deeper.
+    json_writer(std::string& out, json_layout layout, std::size_t depth = 0)
+        : out_(out), len_(out.size()), indent_(layout == json_layout::pretty ? 2 : 0), base_pad_(indent_ * depth) {}
     ~json_writer() { finish(); }
     json_writer(const json_writer&) = delete;
     json_writer& operator=(const json_writer&) = delete;
@@ -38,19 +52,18 @@ public:
     void begin_array() { open('['); }
     void end_array() { close(']'); }
     void key(std::string_view k) {
-        const bool comma = take_comma();
+        char* d = lead(k.size() + 5);
         after_key_ = true;
-        string(comma, k, true);
+        string(d, k, true);
     }
     void value(std::string_view s) {
-        string(take_comma(), s, false);
+        string(lead(s.size() + 2), s, false);
         done_if_top();
     }
     void value(const char* s) { value(std::string_view(s)); }
     void value(bool b) { literal(b ? std::string_view("true") : std::string_view("false")); }
     void value(std::int64_t n) {
-        char* d = room(24);
-        if (take_comma()) *d++ = ',';
+        char* d = lead(21);
         d = std::to_chars(d, d + 21, n).ptr;
         advance(d);
         done_if_top();
@@ -59,8 +72,25 @@ public:
     /// A number already written as JSON writes it (the caller vouches for its syntax).
     void number(std::string_view json_number) { literal(json_number); }
     /// A value we keep verbatim (unknown blocks, extras).
-    void raw(const nlohmann::json& j) { literal(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)); }
+    void raw(const nlohmann::json& j) { embed(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)); }
 
+    /// A whole value given as compact JSON text that a compact json_writer (or nlohmann's
+    /// dump(-1)) wrote: copied as it is when compact, re-indented when pretty.
+    ///
+    /// The re-indenter trusts its input: it only follows strings (and the escapes in them) and
+    /// brackets, and puts line breaks after '{', '[' and ',' and a space after ':' outside
+    /// strings. That is right for our own writers' output, which has no whitespace and is valid
+    /// JSON; it is not a JSON validator, and must not be given text from elsewhere.
+    void embed(std::string_view compact_json) {
+        if (indent_ == 0) {
+            literal(compact_json);
+            return;
+        }
+        char* d = lead(compact_json.size());
+        advance(d);
+        reindent(compact_json);
+        done_if_top();
+    }
 private:
     /// Where the next byte goes, with at least n bytes of room behind it.
     char* room(std::size_t n) {
@@ -79,34 +109,48 @@ private:
         if (first_.empty()) finish();
     }
     void open(char c) {
-        char* d = room(2);
-        if (take_comma()) *d++ = ',';
+        char* d = lead(1);
         *d++ = c;
         advance(d);
         first_.push_back(1);
     }
     void close(char c) {
+        if (indent_ != 0) return pretty_close(c);
         *room(1) = c;
         ++len_;
         first_.pop_back();
         done_if_top();
     }
+    /// close() when pretty: a container that is not empty ends on its own line.
+    void pretty_close(char c) {
+        char* d;
+        if (!first_.back()) {
+            const std::size_t pad = base_pad_ + indent_ * (first_.size() - 1);
+            d = room(pad + 2);
+            *d++ = '\n';
+            std::memset(d, ' ', pad);
+            d += pad;
+        } else {
+            d = room(1);
+        }
+        *d++ = c;
+        advance(d);
+        first_.pop_back();
+        done_if_top();
+    }
     void literal(std::string_view text) {
-        char* d = room(text.size() + 1);
-        if (take_comma()) *d++ = ',';
+        char* d = lead(text.size());
         std::memcpy(d, text.data(), text.size());
         advance(d + text.size());
         done_if_top();
     }
 
-    /// [,]"s"[:], with '"', '\\' and control characters escaped and each invalid UTF-8 byte
-    /// replaced with U+FFFD. Plain runs are found a word at a time and copied at once.
-    void string(bool comma, std::string_view s, bool colon) {
+    /// "s"[:] at d (which lead() gave, with room for the quotes, the colon and its space and
+    /// every byte as it is), with '"', '\\' and control characters escaped and each invalid
+    /// UTF-8 byte replaced with U+FFFD. Plain runs are found a word at a time and copied at once;
+    /// an escape (up to six bytes for one) asks for more room for itself and what is left.
+    void string(char* d, std::string_view s, bool colon) {
         static constexpr char hex[] = "0123456789abcdef";
-        // Room for the comma, the quotes, the colon and every byte as it is; an escape (up to
-        // six bytes for one) asks for more room for itself and what is left.
-        char* d = room(s.size() + 4);
-        if (comma) *d++ = ',';
         *d++ = '"';
         const char* p = s.data();
         const char* const end = p + s.size();
@@ -169,26 +213,106 @@ private:
             }
         }
         *d++ = '"';
-        if (colon) *d++ = ':';
+        if (colon) {
+            *d++ = ':';
+            if (indent_ != 0) *d++ = ' ';
+        }
         advance(d);
     }
 
-    /// Whether a comma goes before the next member; marks the container as no longer empty.
-    bool take_comma() {
+    /// What goes before the next value or key, written, with room for n more bytes behind it:
+    /// nothing after a key or at the top; otherwise a comma unless the value is its container's
+    /// first, and when pretty a line break and the indentation of its depth. Marks the container
+    /// as no longer empty.
+    char* lead(std::size_t n) {
         if (after_key_) {
             after_key_ = false;
-            return false;
+            return room(n);
         }
-        if (first_.empty()) return false;
+        if (first_.empty()) return room(n);
+        if (indent_ != 0) return pretty_lead(n);
+        char* d = room(n + 1);
+        if (!first_.back()) *d++ = ',';
+        first_.back() = 0;
+        return d;
+    }
+    /// lead() when pretty, inside a container: [,] a line break and the indentation.
+    char* pretty_lead(std::size_t n) {
         const bool comma = !first_.back();
         first_.back() = 0;
-        return comma;
+        const std::size_t pad = base_pad_ + indent_ * first_.size();
+        char* d = room(n + pad + 2);
+        if (comma) *d++ = ',';
+        *d++ = '\n';
+        std::memset(d, ' ', pad);
+        return d + pad;
+    }
+
+    /// embed()'s pretty half: see there for what it trusts.
+    void reindent(std::string_view json) {
+        std::size_t depth = base_pad_ / indent_ + first_.size();
+        const char* p = json.data();
+        const char* const end = p + json.size();
+        auto newline = [&](char* d) {
+            const std::size_t pad = indent_ * depth;
+            *d++ = '\n';
+            std::memset(d, ' ', pad);
+            return d + pad;
+        };
+        while (p != end) {
+            // Room for this byte and a line break with the deepest indentation it can need.
+            char* d = room(indent_ * (depth + 1) + 4);
+            const char c = *p++;
+            switch (c) {
+                case '"': {  // a string, copied to its closing quote; escapes skipped whole
+                    *d++ = '"';
+                    advance(d);
+                    const char* q = p;
+                    while (q != end && *q != '"') q += *q == '\\' && q + 1 != end ? 2 : 1;
+                    if (q != end) ++q;
+                    d = room(static_cast<std::size_t>(q - p));
+                    std::memcpy(d, p, static_cast<std::size_t>(q - p));
+                    d += q - p;
+                    p = q;
+                    break;
+                }
+                case '{':
+                case '[':
+                    *d++ = c;
+                    if (p != end && (*p == '}' || *p == ']')) {  // empty: stays {} or []
+                        *d++ = *p++;
+                        break;
+                    }
+                    ++depth;
+                    d = newline(d);
+                    break;
+                case '}':
+                case ']':
+                    if (depth != 0) --depth;
+                    d = newline(d);
+                    *d++ = c;
+                    break;
+                case ',':
+                    *d++ = ',';
+                    d = newline(d);
+                    break;
+                case ':':
+                    *d++ = ':';
+                    *d++ = ' ';
+                    break;
+                default:
+                    *d++ = c;
+            }
+            advance(d);
+        }
     }
 
     std::string& out_;
     std::size_t len_;    // bytes of out_ written; the rest is room
     std::string first_;  // one flag per open container: 1 until its first member is written
     bool after_key_ = false;
+    std::size_t indent_ = 0;    // spaces per level: 0 is compact
+    std::size_t base_pad_ = 0;  // pretty: the indentation of the outermost value's level
 };
 
 /// Appends s to out as a JSON string literal, escaping '"', '\\' and control characters, and

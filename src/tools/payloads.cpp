@@ -1,0 +1,33 @@
+// The Slack payloads of one event: see payloads.hpp.
+#include "payloads.hpp"
+
+#include <alarmbridge/event.hpp>
+
+namespace alarmbridge::tools {
+
+void add_format_options(std::vector<option>& options, format::options& opts) {
+    options.push_back({"--locale", true, [&opts](const std::string& v) -> std::optional<std::string> {
+                           if (!format::find_locale(v)) return "unknown locale " + v + " (en, ko)";
+                           opts.locale = v;
+                           return std::nullopt;
+                       }});
+    options.push_back({"--style", true, [&opts](const std::string& v) -> std::optional<std::string> {
+                           if (v == "rich") opts.style = format::style::rich;
+                           else if (v == "compact") opts.style = format::style::compact;
+                           else if (v == "blueprint") opts.style = format::style::blueprint;
+                           else return "unknown style " + v + " (rich, compact, blueprint)";
+                           return std::nullopt;
+                       }});
+}
+
+result<std::vector<result<std::string>>> event_payloads(std::string_view event_json, const format::options& opts,
+                                                         const parse_options& parsing, const verify_request& verify) {
+    if (!verify.on) return format::payloads(event_json, opts, parsing);  // straight from the bytes
+    const std::string input(event_json);
+    auto event = parse_event(input, parsing);
+    drop_unverified(event, input, verify.settings);
+    if (!event) return event.error();
+    return format::payloads(*event, opts);
+}
+
+}  // namespace alarmbridge::tools
