@@ -1,6 +1,7 @@
 // The `alarmbridge` command: the table of subcommands, and `alarmbridge --help` made from it.
 // Each subcommand lives in its own <name>_command.cpp and reads its own options (options.hpp);
 // `alarmbridge <command> --help` prints that command's usage.
+#include "preview_command.hpp"
 #include "subcommand.hpp"
 
 #include <alarmbridge/version.hpp>
@@ -21,6 +22,8 @@ const subcommand subcommands[] = {
     {"validate", "check Slack payloads against Slack's limits", alarmbridge::tools::run_validate},
     {"send", "format every record and deliver it to a Slack incoming webhook", alarmbridge::tools::run_send},
     {"verify", "check the AWS signature of every SNS message", alarmbridge::tools::run_verify},
+    {"preview", "show Slack payloads, or an event formatted, as Slack lays them out (--html: a web page)",
+     alarmbridge::tools::run_preview},
 };
 
 std::string usage() {
