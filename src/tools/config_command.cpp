@@ -7,6 +7,7 @@
 #include <alarmbridge/aws/credentials.hpp>
 #include <alarmbridge/aws/webhook_url.hpp>
 #include <alarmbridge/format/alarm_message.hpp>
+#include <alarmbridge/http/transport.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -54,11 +55,11 @@ const char* style_name(format::style s) {
 }
 
 /// The typed error as the JSON says it: "code" is AWS's code when AWS gave one, else the errc.
-nlohmann::json error_json(const aws::error& e) {
-    nlohmann::json j;
+nlohmann::ordered_json error_json(const aws::error& e) {
+    nlohmann::ordered_json j;
     j["code"] = e.aws_code.empty() ? std::string(to_string(e.code)) : e.aws_code;
     j["errc"] = std::string(to_string(e.code));
-    j["message"] = e.message;
+    if (!e.message.empty()) j["message"] = e.message;
     if (e.http_status != 0) j["http_status"] = e.http_status;
     if (!e.request_id.empty()) j["request_id"] = e.request_id;
     return j;
@@ -95,24 +96,28 @@ int run_config(const std::vector<std::string>& arguments, const aws::environment
                                                                                nlohmann::json::error_handler_t::replace));
     }
 
-    // One credentials provider for the URL's AWS calls and for the report: fetched once.
+    // One transport (one connection pool) and one credentials provider for the URL's AWS calls
+    // and for the report: the credentials are fetched once.
+    http::curl_transport transport;
     aws::credentials_options credentials_options;
     credentials_options.environment = environment;
+    credentials_options.transport = &transport;
     aws::credentials_provider credentials(credentials_options);
     hook.aws.credentials = &credentials;
+    hook.aws.transport = &transport;
 
-    nlohmann::json report;
+    nlohmann::ordered_json report;
     const auto url = slack::resolve_webhook_url(hook);
     if (url) {
         report["webhook_url"] = {{"source", url->source},
                                  {"url", url->redacted()},
-                                 {"channel", url->channel.empty() ? nlohmann::json() : nlohmann::json(url->channel)}};
+                                 {"channel", url->channel.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(url->channel)}};
     } else {
         report["webhook_url"] = nullptr;
         report["error"] = error_json(url.error());
     }
 
-    nlohmann::json aws_part;
+    nlohmann::ordered_json aws_part;
     if (auto region = aws::resolve_region(environment)) {
         aws_part["region"] = *region;
     } else {
@@ -128,7 +133,7 @@ int run_config(const std::vector<std::string>& arguments, const aws::environment
     report["aws"] = std::move(aws_part);
     report["format"] = {{"locale", format_options.locale}, {"style", style_name(format_options.style)}};
 
-    out << report.dump(2, ' ', true, nlohmann::json::error_handler_t::replace) << '\n';
+    out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return url ? 0 : 1;
 }
 
