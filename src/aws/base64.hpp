@@ -1,4 +1,5 @@
-// Base64 (RFC 4648, with padding) with OpenSSL's EVP_EncodeBlock / EVP_DecodeBlock.
+// Base64 (RFC 4648, with padding) with OpenSSL's EVP_EncodeBlock / EVP_DecodeBlock: the one helper of
+// src/ (the AWS code, and the base64 forms http's redactor removes in curl_transport.cpp).
 #pragma once
 
 #include <optional>

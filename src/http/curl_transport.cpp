@@ -3,10 +3,10 @@
 // handed to every TLS connection.
 #include <alarmbridge/http/transport.hpp>
 
+#include "aws/base64.hpp"
 #include "detail/secrets.hpp"
 
 #include <curl/curl.h>
-#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
@@ -580,14 +580,6 @@ std::string percent_encoded(std::string_view s) {
     return curl_text(curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size())));
 }
 
-std::string base64(std::string_view s) {
-    std::string out(4 * ((s.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
-    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-    return out;
-}
-
 bool key_like(std::string_view segment) {
     return segment.size() >= 9 && segment.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string_view::npos;
 }
@@ -633,8 +625,8 @@ void redactor::add_url(std::string_view url) {
             const std::string userinfo = user + ":" + password;
             const std::string decoded = part(CURLUPART_USER, CURLU_URLDECODE) + ":" + part(CURLUPART_PASSWORD, CURLU_URLDECODE);
             add_value(userinfo);
-            add_form(base64(userinfo));
-            add_form(base64(decoded));
+            add_form(aws::detail::base64_encode(userinfo));
+            add_form(aws::detail::base64_encode(decoded));
         }
     }
     std::size_t at = 0;

@@ -1,0 +1,144 @@
+// `alarmbridge config`: see config_command.hpp.
+#include "config_command.hpp"
+
+#include "preview_command.hpp"  // read_format_option: --locale and --style as format and send take them
+#include "webhook_source.hpp"
+
+#include <alarmbridge/aws/credentials.hpp>
+#include <alarmbridge/aws/webhook_url.hpp>
+#include <alarmbridge/format/alarm_message.hpp>
+#include <alarmbridge/http/transport.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+namespace alarmbridge::tools {
+
+const char* const config_usage =
+    "usage: alarmbridge config [--webhook-url-env NAME | --kms-encrypted-url-env NAME\n"
+    "                          [--kms-context KEY=VALUE]... | --webhook-secret-id ID |\n"
+    "                          --webhook-parameter NAME] [--locale en|ko]\n"
+    "                          [--style rich|compact|blueprint]\n"
+    "\n"
+    "  Print the effective configuration as JSON: where the webhook URL comes from, the URL\n"
+    "  redacted, the AWS region, where the AWS credentials come from (never the keys), locale\n"
+    "  and style. The URL is resolved as send resolves it (decrypted, or read from Secrets\n"
+    "  Manager or Parameter Store).\n"
+    "\n"
+    "%s"
+    "  --locale, --style\n"
+    "                   as for alarmbridge format\n"
+    "\n"
+    "exit status: 0 the URL resolves, 1 it does not (\"error\" says why), 2 usage error\n";
+
+namespace {
+
+std::string usage_text() {
+    std::string text = config_usage;
+    text.replace(text.find("%s"), 2, webhook_source_usage);
+    return text;
+}
+
+int usage(std::ostream& err, const std::string& problem) {
+    err << "alarmbridge config: " << problem << "\n\n" << usage_text();
+    return 2;
+}
+
+const char* style_name(format::style s) {
+    switch (s) {
+        case format::style::rich: return "rich";
+        case format::style::compact: return "compact";
+        case format::style::blueprint: return "blueprint";
+    }
+    return "rich";
+}
+
+/// The typed error as the JSON says it: "code" is AWS's code when AWS gave one, else the errc.
+nlohmann::ordered_json error_json(const aws::error& e) {
+    nlohmann::ordered_json j;
+    j["code"] = e.aws_code.empty() ? std::string(to_string(e.code)) : e.aws_code;
+    j["errc"] = std::string(to_string(e.code));
+    if (!e.message.empty()) j["message"] = e.message;
+    if (e.http_status != 0) j["http_status"] = e.http_status;
+    if (!e.request_id.empty()) j["request_id"] = e.request_id;
+    return j;
+}
+
+}  // namespace
+
+int run_config(const std::vector<std::string>& arguments, const aws::environment& environment, std::ostream& out,
+               std::ostream& err) {
+    slack::webhook_url_options hook;
+    hook.environment = environment;
+    std::vector<std::string> args = arguments;
+    std::string problem;
+    if (!take_webhook_source(args, hook, problem)) return usage(err, problem);
+
+    format::options format_options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-h" || args[i] == "--help") {
+            out << usage_text();
+            return 0;
+        }
+        // --locale=ko and --style=compact as well as the two-word forms.
+        const auto eq = args[i].find('=');
+        if (args[i].rfind("--", 0) == 0 && eq != std::string::npos) {
+            std::string value = args[i].substr(eq + 1);
+            args[i].resize(eq);
+            args.insert(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(value));
+        }
+        if (read_format_option(args, i, format_options, problem)) {
+            if (!problem.empty()) return usage(err, problem);
+            continue;
+        }
+        return usage(err, "unknown argument " + nlohmann::json(args[i]).dump(-1, ' ', true,
+                                                                               nlohmann::json::error_handler_t::replace));
+    }
+
+    // One transport (one connection pool) and one credentials provider for the URL's AWS calls
+    // and for the report: the credentials are fetched once.
+    http::curl_transport transport;
+    aws::credentials_options credentials_options;
+    credentials_options.environment = environment;
+    credentials_options.transport = &transport;
+    aws::credentials_provider credentials(credentials_options);
+    hook.aws.credentials = &credentials;
+    hook.aws.transport = &transport;
+
+    nlohmann::ordered_json report;
+    const auto url = slack::resolve_webhook_url(hook);
+    if (url) {
+        report["webhook_url"] = {{"source", url->source},
+                                 {"url", url->redacted()},
+                                 {"channel", url->channel.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(url->channel)}};
+    } else {
+        report["webhook_url"] = nullptr;
+        report["error"] = error_json(url.error());
+    }
+
+    nlohmann::ordered_json aws_part;
+    if (auto region = aws::resolve_region(environment)) {
+        aws_part["region"] = *region;
+    } else {
+        aws_part["region"] = nullptr;
+        aws_part["region_error"] = error_json(region.error());
+    }
+    if (auto c = credentials.get()) {
+        aws_part["credentials"] = c->source();
+    } else {
+        aws_part["credentials"] = nullptr;
+        aws_part["credentials_error"] = error_json(c.error());
+    }
+    report["aws"] = std::move(aws_part);
+    report["format"] = {{"locale", format_options.locale}, {"style", style_name(format_options.style)}};
+
+    out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    return url ? 0 : 1;
+}
+
+int run_config(const std::vector<std::string>& args) {
+    return run_config(args, aws::process_environment(), std::cout, std::cerr);
+}
+
+}  // namespace alarmbridge::tools
