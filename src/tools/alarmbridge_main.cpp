@@ -1,6 +1,7 @@
 // The `alarmbridge` command: the table of subcommands, and `alarmbridge --help` made from it.
 // Each subcommand lives in its own <name>_command.cpp and reads its own options (options.hpp);
 // `alarmbridge <command> --help` prints that command's usage.
+#include "config_command.hpp"
 #include "preview_command.hpp"
 #include "subcommand.hpp"
 
@@ -24,6 +25,8 @@ const subcommand subcommands[] = {
     {"verify", "check the AWS signature of every SNS message", alarmbridge::tools::run_verify},
     {"preview", "show Slack payloads, or an event formatted, as Slack lays them out (--html: a web page)",
      alarmbridge::tools::run_preview},
+    {"config", "print where the webhook URL comes from (redacted), the AWS region and credential source, as JSON",
+     alarmbridge::tools::run_config},
 };
 
 std::string usage() {
