@@ -4,10 +4,24 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <iostream>
 
 namespace alarmbridge::tools {
+
+namespace {
+/// Whether the 8 bytes at p are all printable ASCII (0x20 to 0x7E). SWAR: a byte below 0x20 sets
+/// its high bit in w - 0x20, a byte of 0x7F and up in w + 1 or in w; a borrow or carry between
+/// bytes only starts at a byte that is flagged itself, so the answer is exact.
+bool all_printable_ascii(const char* p) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, sizeof w);
+    return (((w - 0x20 * ones) | (w + ones) | w) & highs) == 0;
+}
+}  // namespace
 
 void append_printable(std::string& out, std::string_view text) {
     static const char hex[] = "0123456789abcdef";
@@ -18,9 +32,12 @@ void append_printable(std::string& out, std::string_view text) {
     };
     std::size_t i = 0;
     while (i < text.size()) {
-        // A run of printable ASCII (and newlines and tabs) is copied at once.
+        // A run of printable ASCII (and newlines and tabs) is copied at once; it is found eight
+        // bytes at a time where no byte of them needs a look.
         std::size_t run = i;
         while (run < text.size()) {
+            while (run + 8 <= text.size() && all_printable_ascii(text.data() + run)) run += 8;
+            if (run == text.size()) break;
             const auto c = static_cast<unsigned char>(text[run]);
             if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') ++run;
             else break;

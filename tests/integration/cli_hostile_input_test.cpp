@@ -208,6 +208,17 @@ TEST(CliHostileInput, NoControlCharactersReachTheTerminal) {
     }
     // The JSON is still JSON, with the text intact once decoded.
     EXPECT_EQ(nlohmann::json::parse(parsed.out)[0]["text"], event["Message"]);
+    // At every offset within the eight bytes the output is scanned by at a time.
+    for (std::size_t k = 0; k < 9; ++k) {
+        event["Message"] = std::string(k, 'a') + "\x7f" + std::string(k + 3, 'b') + "\xc2\x9b" + std::string(20, 'c');
+        const fs::path shifted = dir.write("e" + std::to_string(k) + ".json", event.dump());
+        for (const std::string mode : {"", " --compact"}) {
+            const auto r = run_command(cli() + " format" + mode + " " + quoted(shifted) + " 2>&1");
+            EXPECT_EQ(r.out.find('\x7f'), std::string::npos) << k << mode << ": DEL in " << r.out;
+            EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos) << k << mode << ": a C1 control in " << r.out;
+            EXPECT_NE(r.out.find("\\u007f"), std::string::npos) << k << mode << ": " << r.out;
+        }
+    }
 }
 
 // --lines reads a piece at a time: a file many times larger than any line is formatted in memory

@@ -187,13 +187,16 @@ if(SHARED)
       message(FATAL_ERROR "libalarmbridge.so does not export ${api}")
     endif()
   endforeach()
-  if(last_output MATCHES "alarmbridge::detail::")
+  # Internals live in namespaces named detail (alarmbridge::detail, alarmbridge::aws::detail) or
+  # ending in _detail (alarmbridge::slack::render_detail).
+  set(internal "alarmbridge::([a-z_]+::)*([a-z_]+_)?detail::")
+  if(last_output MATCHES "${internal}")
     message(FATAL_ERROR "libalarmbridge.so exports internals:\n${last_output}")
   endif()
   set(exported "${last_output}")
   # The whole public API, not a sample: every function or object the library's own objects
   # define out of line (nm's T, D, B, R: not inline, not a template's copy) in a public namespace
-  # (alarmbridge::, not detail or an anonymous namespace) must be exported. A declaration missing
+  # (alarmbridge::, not a detail namespace or an anonymous one) must be exported. A declaration missing
   # ALARMBRIDGE_API links in a static build and fails only for users of the shared library.
   file(GLOB_RECURSE objects "${BUILD_DIR}/CMakeFiles/alarmbridge.dir/*.o")
   if(NOT objects)
@@ -209,7 +212,7 @@ if(SHARED)
         continue()
       endif()
       set(symbol "${CMAKE_MATCH_1}")
-      if(symbol MATCHES "alarmbridge::detail::" OR symbol MATCHES "\\(anonymous namespace\\)")
+      if(symbol MATCHES "${internal}" OR symbol MATCHES "\\(anonymous namespace\\)")
         continue()
       endif()
       math(EXPR checked "${checked} + 1")

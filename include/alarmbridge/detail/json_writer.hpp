@@ -38,11 +38,12 @@ enum class json_layout {
 /// written once the outermost value is complete, and whenever the writer is gone.
 class json_writer {
 public:
-    explicit json_writer(std::string& out) : out_(out), len_(out.size()) {}
+    explicit json_writer(std::string& out) : out_(out), len_(out.size()), start_(len_) {}
     /// depth (pretty only): the nesting the first value starts at, as when it is an element of
     /// an array the caller frames itself; its members are indented one level deeper.
     json_writer(std::string& out, json_layout layout, std::size_t depth = 0)
-        : out_(out), len_(out.size()), indent_(layout == json_layout::pretty ? 2 : 0), base_pad_(indent_ * depth) {}
+        : out_(out), len_(out.size()), start_(len_), indent_(layout == json_layout::pretty ? 2 : 0),
+          base_pad_(indent_ * depth) {}
     ~json_writer() { finish(); }
     json_writer(const json_writer&) = delete;
     json_writer& operator=(const json_writer&) = delete;
@@ -98,10 +99,12 @@ private:
         return &out_[0] + len_;
     }
     void grow(std::size_t n) {
-        // Into the capacity the caller reserved first, then doubling.
-        std::size_t size = std::max(out_.capacity(), 2 * out_.size());
-        if (size < len_ + n) size = len_ + n + 256;
-        out_.resize(size);
+        // By what this writer has written so far (doubling it), at least 1 KiB and n: resize
+        // zero-fills every byte it adds, so growing into all of a large capacity at once - a
+        // report's pending output that a writer per element appends to - filled tens of KiB
+        // never written, for every value (half of `alarmbridge format`'s instructions).
+        const std::size_t written = len_ - start_;
+        out_.resize(len_ + std::max(n + 256, std::max<std::size_t>(written, 1024)));
     }
     void advance(const char* d) { len_ = static_cast<std::size_t>(d - out_.data()); }
     void finish() { out_.resize(len_); }
@@ -309,6 +312,7 @@ private:
 
     std::string& out_;
     std::size_t len_;    // bytes of out_ written; the rest is room
+    std::size_t start_;  // where this writer began writing
     std::string first_;  // one flag per open container: 1 until its first member is written
     bool after_key_ = false;
     std::size_t indent_ = 0;    // spaces per level: 0 is compact
