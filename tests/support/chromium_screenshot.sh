@@ -20,7 +20,17 @@ if [[ -z "$browser" ]]; then
 fi
 
 profile=$(mktemp -d "${TMPDIR:-/tmp}/alarmbridge-chromium-XXXXXX")
-trap 'rm -rf "$profile"' EXIT
+# Chromium's helper processes may outlive the browser for a moment and write into the profile:
+# they are stopped (bounded wait) before it is removed.
+cleanup() {
+  pkill -KILL -f -- "--user-data-dir=$profile" 2>/dev/null || true
+  for _ in $(seq 50); do
+    pgrep -f -- "--user-data-dir=$profile" >/dev/null 2>&1 || break
+    sleep 0.1
+  done
+  rm -rf "$profile"
+}
+trap cleanup EXIT
 
 # --no-sandbox: Chromium's sandbox needs user namespaces, which containers and root often lack;
 # the page is our own file, with scripts forbidden by its policy.
@@ -32,7 +42,9 @@ flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --mute-audio --no
 
 if [[ "${1:-}" == "--dump-dom" ]]; then
   page=$(realpath "$2")
-  exec timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$page" 2>/dev/null
+  # Not exec: the EXIT trap must still run to remove the profile.
+  timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$page" 2>/dev/null
+  exit $?
 fi
 
 page=$(realpath "$1")
