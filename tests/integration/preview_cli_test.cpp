@@ -6,6 +6,7 @@
 #include <alarmbridge/slack/message.hpp>
 #include <alarmbridge/slack/render.hpp>
 
+#include "in_process_command.hpp"
 #include "temp_dir.hpp"
 #include "test_support.hpp"
 
@@ -21,19 +22,13 @@ using nlohmann::json;
 
 namespace {
 
-struct run_result {
-    int status;
-    std::string out, err;
-};
+using run_result = ab::test::command_result;
 
-/// Runs the command; with input, that text is written to a file whose path is the last argument.
 run_result run(std::vector<std::string> args, const std::optional<std::string>& input = std::nullopt,
                ab::tools::output_terminal terminal = {}) {
-    ab::test::temp_dir dir;
-    if (input) args.push_back(dir.write("input.json", *input).string());
-    std::ostringstream out, err;
-    const int status = ab::tools::run_preview(args, out, err, terminal);
-    return {status, out.str(), err.str()};
+    return ab::test::run_in_process(std::move(args), input, [&](const auto& a, auto& out, auto& err) {
+        return ab::tools::run_preview(a, out, err, terminal);
+    });
 }
 
 const std::string sample_event = "events/alarmbridge-sns-metric-3kb.json";

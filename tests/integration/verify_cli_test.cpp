@@ -2,6 +2,7 @@
 // shapes, the options, the report and the exit status.
 #include "verify_command.hpp"
 
+#include "in_process_command.hpp"
 #include "temp_dir.hpp"
 #include "test_support.hpp"
 
@@ -16,19 +17,14 @@ using nlohmann::json;
 
 namespace {
 
-struct run_result {
-    int status;
-    std::string out, err;
+struct run_result : ab::test::command_result {
     json report() const { return json::parse(out); }
 };
 
-/// Runs the command; with input, that text is written to a file whose path is the last argument.
 run_result run(std::vector<std::string> args, const std::optional<std::string>& input = std::nullopt) {
-    ab::test::temp_dir dir;
-    if (input) args.push_back(dir.write("input.json", *input).string());
-    std::ostringstream out, err;
-    const int status = ab::tools::run_verify(args, out, err);
-    return {status, out.str(), err.str()};
+    return {ab::test::run_in_process(std::move(args), input, [](const auto& a, auto& out, auto& err) {
+        return ab::tools::run_verify(a, out, err);
+    })};
 }
 
 const std::string cert_dir = ab::test::data_path("sns-signed").string();
