@@ -17,12 +17,8 @@ aws::error no_url(std::string message) { return aws::error{errc::no_webhook_url,
 /// The sources of the default order that are set, first the one that wins.
 std::optional<source> first_set(const aws::environment& env) {
     if (aws::non_empty(env, "SLACK_WEBHOOK_URL")) return source{source::kind::environment, "SLACK_WEBHOOK_URL", {}};
-    if (aws::non_empty(env, "kmsEncryptedHookUrl")) {
-        const std::string function = aws::non_empty(env, "AWS_LAMBDA_FUNCTION_NAME").value_or("");
-        std::map<std::string, std::string> context;
-        if (!function.empty()) context["LambdaFunctionName"] = function;
-        return source{source::kind::kms, "kmsEncryptedHookUrl", std::move(context)};
-    }
+    if (aws::non_empty(env, "kmsEncryptedHookUrl"))
+        return source{source::kind::kms, "kmsEncryptedHookUrl", blueprint_kms_context(env)};
     if (auto id = aws::non_empty(env, "ALARMBRIDGE_WEBHOOK_SECRET_ID")) return source{source::kind::secrets_manager, *id, {}};
     if (auto name = aws::non_empty(env, "ALARMBRIDGE_WEBHOOK_PARAMETER")) return source{source::kind::ssm, *name, {}};
     return std::nullopt;

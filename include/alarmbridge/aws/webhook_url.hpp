@@ -16,6 +16,7 @@
 #pragma once
 
 #include <alarmbridge/aws/client.hpp>
+#include <alarmbridge/aws/environment.hpp>
 #include <alarmbridge/aws/error.hpp>
 #include <alarmbridge/aws/secret.hpp>
 #include <alarmbridge/export.hpp>
@@ -38,6 +39,14 @@ struct webhook_url_source {
     /// kms only: the encryption context (the default order uses LambdaFunctionName).
     std::map<std::string, std::string> kms_context;
 };
+
+/// The encryption context the Lambda blueprint encrypts the URL with:
+/// {"LambdaFunctionName": $AWS_LAMBDA_FUNCTION_NAME}; empty when that variable is not set.
+inline std::map<std::string, std::string> blueprint_kms_context(const aws::environment& env) {
+    std::map<std::string, std::string> context;
+    if (auto function = aws::non_empty(env, "AWS_LAMBDA_FUNCTION_NAME")) context["LambdaFunctionName"] = *function;
+    return context;
+}
 
 struct resolved_webhook_url {
     aws::secret url;
