@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 namespace ab = alarmbridge;
@@ -21,16 +23,46 @@ using ab::test::seed_event;
 
 namespace {
 
+constexpr const char* table = "alarmbridge-remediation";
+
 std::unique_ptr<ab::test::moto_process> moto;
 
+ab::aws::client_options moto_aws(const std::string& region = "us-east-1") {
+    auto o = ab::test::local_aws(moto->server.base_url(), region, moto->text("access_key_id"), moto->text("secret_access_key"));
+    o.region = region;
+    return o;
+}
+
+/// One call at moto with its IAM user's keys (moto checks every signature); the answer's JSON.
+nlohmann::json call(const ab::aws::service& svc, const std::string& region, const char* operation, const nlohmann::json& body) {
+    auto client = ab::aws::json_client::create(svc, moto_aws(region));
+    if (!client) throw std::runtime_error(client.error().describe());
+    auto answer = client->call(operation, body.dump());
+    if (!answer) throw std::runtime_error(std::string(operation) + ": " + answer.error().describe());
+    return nlohmann::json::parse(answer->view());
+}
+
+/// moto's server (tests/support/moto_server.py), with the project's SSM document in the seed
+/// alarm's region and a table for the guardrails (key pk, TTL on expires_at) in the function's.
 class moto_environment : public ::testing::Environment {
 public:
-    void SetUp() override { moto = std::make_unique<ab::test::moto_process>(); }
+    void SetUp() override {
+        moto = std::make_unique<ab::test::moto_process>();
+        std::ifstream in(ALARMBRIDGE_SSM_DOCUMENT, std::ios::binary);
+        const std::string content(std::istreambuf_iterator<char>(in), {});
+        call(ab::aws::ssm_service, "ap-northeast-2", "CreateDocument",
+             {{"Content", content}, {"Name", "alarmbridge-RestartService"}, {"DocumentType", "Command"}, {"DocumentFormat", "JSON"}});
+        call(ab::aws::dynamodb_service, "us-east-1", "CreateTable",
+             {{"TableName", table},
+              {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+              {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
+              {"BillingMode", "PAY_PER_REQUEST"}});
+        call(ab::aws::dynamodb_service, "us-east-1", "UpdateTimeToLive",
+             {{"TableName", table}, {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "expires_at"}}}});
+    }
     void TearDown() override { moto.reset(); }
 };
 const auto* const registered = ::testing::AddGlobalTestEnvironment(new moto_environment);
-
-ab::aws::client_options moto_aws() { return ab::test::local_aws(moto->server.base_url()); }
 
 /// The seed alarm renamed, so that each test finds its own commands among moto's.
 std::string seed_named(const std::string& name) {
@@ -42,37 +74,40 @@ std::string seed_named(const std::string& name) {
 
 /// The commands moto holds in ap-northeast-2 whose Comment names the alarm.
 std::vector<nlohmann::json> commands_for(const std::string& alarm) {
-    auto o = moto_aws();
-    o.region = "ap-northeast-2";
-    auto ssm = ab::aws::json_client::create(ab::aws::ssm_service, o);
-    EXPECT_TRUE(ssm);
-    auto answer = ssm->call("ListCommands", "{}");
-    EXPECT_TRUE(answer) << answer.error().describe();
     std::vector<nlohmann::json> out;
-    if (!answer) return out;
-    const auto listed = nlohmann::json::parse(answer->view(), nullptr, false);
-    EXPECT_TRUE(listed.contains("Commands")) << answer->view();
-    for (const auto& c : listed.value("Commands", nlohmann::json::array()))
+    const auto listed = call(ab::aws::ssm_service, "ap-northeast-2", "ListCommands", nlohmann::json::object());
+    for (const auto& c : listed.at("Commands"))
         if (c.value("Comment", "").find(alarm) != std::string::npos) out.push_back(c);
     return out;
 }
 
 std::string policy_with_table() {
     auto p = nlohmann::json::parse(ab::test::remediate_data("policy-enforce.json"));
-    p["state_table"] = moto->text("table");
+    p["state_table"] = table;
     return p.dump();
 }
+
+/// The policy, SSM at moto, in-process memory, the test's clock.
+struct at_moto {
+    ab::remediate::remediator_options options;
+    ab::remediate::remediator remediator;
+    at_moto() : options(make_options()), remediator(*ab::remediate::parse_policy(ab::test::remediate_data("policy-enforce.json")), options) {}
+    std::vector<ab::remediate::decision> run(const ab::event& e) {
+        return remediator.run(e, options.time->now() + std::chrono::seconds(60));
+    }
+    static ab::remediate::remediator_options make_options() {
+        ab::remediate::remediator_options o;
+        o.aws = moto_aws();
+        o.time = std::make_shared<ab::test::test_time>();
+        return o;
+    }
+};
 
 }  // namespace
 
 TEST(remediate_moto, ssm_receives_the_document_instance_parameters_and_comment_and_the_outcome_is_polled) {
-    auto p = ab::remediate::parse_policy(ab::test::remediate_data("policy-enforce.json"));
-    ASSERT_TRUE(p);
-    ab::remediate::remediator_options o;
-    o.aws = moto_aws();
-    o.time = std::make_shared<ab::test::test_time>();
-    ab::remediate::remediator r(std::move(*p), o);
-    const auto d = r.run(ab::test::parsed(seed_named("moto-shape")), o.time->now() + std::chrono::seconds(60));
+    at_moto r;
+    const auto d = r.run(ab::test::parsed(seed_named("moto-shape")));
     ASSERT_EQ(d.size(), 1u);
     EXPECT_EQ(d[0].kind, decision_kind::sent) << d[0].reason;
     EXPECT_EQ(d[0].status, "Success");
@@ -88,7 +123,7 @@ TEST(remediate_moto, ssm_receives_the_document_instance_parameters_and_comment_a
 }
 
 TEST(remediate_moto, dynamodb_claims_are_conditional_and_expire) {
-    auto store = ab::remediate::make_dynamodb_state_store(moto->text("table"), moto_aws());
+    auto store = ab::remediate::make_dynamodb_state_store(table, moto_aws());
     ASSERT_TRUE(store) << store.error().describe();
     auto& s = **store;
     EXPECT_TRUE(*s.claim("moto-claim", 1000, 1600));
@@ -97,10 +132,9 @@ TEST(remediate_moto, dynamodb_claims_are_conditional_and_expire) {
     EXPECT_TRUE(*s.release("moto-claim"));
     EXPECT_TRUE(*s.claim("moto-claim", 1700, 2300));
     // The item carries the TTL attribute.
-    auto ddb = ab::aws::json_client::create(ab::aws::dynamodb_service, moto_aws());
-    auto item = ddb->call("GetItem", nlohmann::json{{"TableName", moto->text("table")}, {"Key", {{"pk", {{"S", "moto-claim"}}}}}}.dump());
-    ASSERT_TRUE(item);
-    EXPECT_EQ(nlohmann::json::parse(item->view())["Item"]["expires_at"]["N"], "2300");
+    const auto item = call(ab::aws::dynamodb_service, "us-east-1", "GetItem",
+                           {{"TableName", table}, {"Key", {{"pk", {{"S", "moto-claim"}}}}}});
+    EXPECT_EQ(item["Item"]["expires_at"]["N"], "2300");
 }
 
 TEST(remediate_moto, a_missing_table_is_a_failure_and_nothing_is_sent) {
@@ -122,9 +156,8 @@ TEST(remediate_moto, two_processes_racing_on_one_alarm_send_one_command) {
     ab::test::temp_dir dir;
     const auto policy = dir.write("policy.json", policy_with_table());
     const auto event = dir.write("event.json", seed_named("moto-race"));
-    const std::string env = "AWS_ENDPOINT_URL=" + moto->server.base_url() +
-                            " AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIAREMEDIATETEST000"
-                            " AWS_SECRET_ACCESS_KEY=remediate-test-secret AWS_EC2_METADATA_DISABLED=true ";
+    const std::string env = "AWS_ENDPOINT_URL=" + moto->server.base_url() + " AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=" +
+                            moto->text("access_key_id") + " AWS_SECRET_ACCESS_KEY=" + moto->text("secret_access_key") + " ";
     const std::string one = env + ALARMBRIDGE_CLI + " remediate --deadline 30 --policy " + policy.string() + " " + event.string();
     const auto a = dir.path() / "a.json";
     const auto b = dir.path() / "b.json";
@@ -158,13 +191,8 @@ TEST(remediate_moto, the_seed_case_end_to_end_alarm_message_then_the_outcome_thr
     ASSERT_TRUE(posted.delivered) << (posted.error ? posted.error->describe() : "");
     ASSERT_FALSE(posted.ts.empty());
 
-    auto p = ab::remediate::parse_policy(ab::test::remediate_data("policy-enforce.json"));
-    ASSERT_TRUE(p);
-    ab::remediate::remediator_options o;
-    o.aws = moto_aws();
-    o.time = std::make_shared<ab::test::test_time>();
-    ab::remediate::remediator r(std::move(*p), o);
-    const auto decisions = r.run(event, o.time->now() + std::chrono::seconds(60));
+    at_moto r;
+    const auto decisions = r.run(event);
     ASSERT_EQ(decisions.size(), 1u);
     ASSERT_TRUE(decisions[0].notify);
     auto outcome = ab::remediate::outcome_message(decisions[0]);

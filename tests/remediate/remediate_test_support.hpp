@@ -65,11 +65,14 @@ public:
     }
 };
 
-/// Client options for an endpoint on 127.0.0.1: fixed test keys, no waiting between retries.
-inline aws::client_options local_aws(const std::string& endpoint, const std::string& region = "us-east-1") {
+/// Client options for an endpoint on 127.0.0.1: the keys given (test keys by default), AWS_REGION
+/// region, no waiting between retries.
+inline aws::client_options local_aws(const std::string& endpoint, const std::string& region = "us-east-1",
+                                     const std::string& key_id = "AKIAREMEDIATETEST000",
+                                     const std::string& secret_key = "remediate-test-secret") {
     aws::client_options o;
-    o.environment = aws::environment_of({{"AWS_ACCESS_KEY_ID", "AKIAREMEDIATETEST000"},
-                                         {"AWS_SECRET_ACCESS_KEY", "remediate-test-secret"},
+    o.environment = aws::environment_of({{"AWS_ACCESS_KEY_ID", key_id},
+                                         {"AWS_SECRET_ACCESS_KEY", secret_key},
                                          {"AWS_REGION", region},
                                          {"AWS_ENDPOINT_URL", endpoint}});
     o.sleep = [](std::chrono::milliseconds) {};
