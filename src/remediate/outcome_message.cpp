@@ -78,8 +78,7 @@ slack::message outcome_message(const decision& d) {
             break;
         }
         case decision_kind::dry_run:
-            head = ":test_tube: Dry run for " + alarm + ": would run " + what(d) + ". Nothing was sent (" +
-                   inert(d.reason, 300) + ").";
+            head = ":test_tube: Dry run for " + alarm + ": would run " + what(d) + ". " + inert(d.reason, 300) + ".";
             break;
         case decision_kind::skipped:
             head = std::string(d.failed ? ":warning:" : ":information_source:") + " No remediation for " + alarm +

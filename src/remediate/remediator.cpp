@@ -16,6 +16,7 @@ namespace {
 constexpr std::int64_t event_memory_seconds = 86400;  // SNS redelivers within hours
 constexpr std::int64_t cap_window_seconds = 3600;
 constexpr std::size_t max_alarm_name = 1024;
+constexpr std::size_t max_regions = 64;  // SSM clients kept, one per region
 
 const std::string* dimension_value(const cloudwatch::alarm& a, std::string_view name) {
     if (!a.trigger) return nullptr;
@@ -97,6 +98,7 @@ struct remediator::impl {
 
     aws::outcome<aws::json_client*> ssm(const std::string& region) {
         if (auto it = ssm_by_region.find(region); it != ssm_by_region.end()) return &it->second;
+        if (ssm_by_region.size() >= max_regions) ssm_by_region.clear();  // region codes come from alarms: bounded
         aws::client_options o = opt.aws;
         o.region = region;
         auto made = aws::json_client::create(aws::ssm_service, std::move(o));
@@ -257,7 +259,8 @@ struct remediator::impl {
         }
         if (opt.force_dry_run || pol.mode == mode::dry_run) {
             d.kind = decision_kind::dry_run;
-            d.reason = opt.force_dry_run ? "dry run (--dry-run): nothing sent" : "dry run (the policy's mode is dry_run): nothing sent";
+            d.reason = opt.force_dry_run ? "dry run (--dry-run): nothing was sent"
+                                         : "dry run (the policy's mode is dry_run): nothing was sent";
             return d;
         }
         if (alarm_region(*a).empty()) {

@@ -270,8 +270,30 @@ TEST_F(remediate_guardrails, a_dry_run_sends_nothing_and_says_what_would_have_ru
         EXPECT_NE(m.text->find("would run `alarmbridge-RestartService` (ServiceName=httpd) on `i-03e6aec1a93443558`"),
                   std::string::npos)
             << *m.text;
+        EXPECT_NE(m.text->find("nothing was sent"), std::string::npos) << *m.text;
         EXPECT_TRUE(received().empty());
     }
+}
+
+TEST_F(remediate_guardrails, one_decision_per_record_whatever_the_record_holds) {
+    auto r = make(enforce, "success");
+    auto event = nlohmann::json::parse(seed_event());
+    auto text = event["Records"][0];
+    text["Sns"]["Message"] = "Hello from SNS <!channel>";
+    auto broken = event["Records"][0];
+    broken["Sns"].erase("Message");
+    event["Records"].push_back(text);
+    event["Records"].push_back(broken);
+    const auto d = run(r, event.dump());
+    ASSERT_EQ(d.size(), 3u);
+    EXPECT_EQ(d[0].kind, decision_kind::sent);
+    EXPECT_EQ(d[1].record, 1u);
+    EXPECT_EQ(d[1].kind, decision_kind::skipped);
+    EXPECT_EQ(d[1].reason, "not an alarm (an SNS text message)");
+    EXPECT_EQ(d[2].kind, decision_kind::skipped);
+    EXPECT_NE(d[2].reason.find("could not be read"), std::string::npos) << d[2].reason;
+    EXPECT_FALSE(d[1].notify || d[2].notify || d[1].failed || d[2].failed);
+    EXPECT_EQ(count("SendCommand"), 1);
 }
 
 TEST(remediate_memory, the_in_process_memory_is_bounded_and_forgets_only_what_expired) {

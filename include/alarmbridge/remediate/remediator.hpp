@@ -43,6 +43,8 @@ struct remediator_options {
     bool force_dry_run{false};  ///< --dry-run: nothing is sent whatever the policy's mode
 };
 
+/// Not thread-safe: one per thread (Lambda runs one invocation at a time per process). Keep it
+/// for the process's life: the in-process guardrails live in it.
 class ALARMBRIDGE_API remediator {
 public:
     explicit remediator(policy p, remediator_options options = {});
