@@ -18,7 +18,8 @@
 namespace alarmbridge::aws {
 
 /// DynamoDB speaks the JSON 1.0 protocol; see docs/remediation.md on the Content-Type.
-inline constexpr service dynamodb_service{"dynamodb", "dynamodb", "DYNAMODB", "DynamoDB_20120810"};
+inline constexpr service dynamodb_service{"dynamodb", "dynamodb", "DYNAMODB", "DynamoDB_20120810",
+                                          "application/x-amz-json-1.0"};
 
 struct put_item_request {
     std::string table_name;
