@@ -2,6 +2,8 @@
 #include <alarmbridge/detail/json_writer.hpp>
 #include <alarmbridge/event.hpp>
 #include <alarmbridge/lambda/alarm_handler.hpp>
+#include <alarmbridge/remediate/outcome_message.hpp>
+#include <alarmbridge/remediate/remediator.hpp>
 #include <alarmbridge/slack/mrkdwn.hpp>
 
 #include "../format/runbook_url.hpp"
@@ -125,6 +127,12 @@ void write_outcome(detail::json_writer& w, const record_outcome& r) {
         w.key("error");
         write_error(w, *r.failure);
     }
+    if (r.remediation) {
+        auto report = remediate::to_json(*r.remediation);
+        if (r.remediation_told) report["told"] = *r.remediation_told;
+        w.key("remediation");
+        w.raw(report);
+    }
     w.end_object();
 }
 
@@ -186,6 +194,13 @@ result<alarm_handler_settings> settings_from_environment(const aws::environment&
         if (!n) return bad_setting("ALARMBRIDGE_REMEMBERED_MESSAGES", *v, "expected a whole number from 1 to 1000000");
         s.remembered_messages = *n;
     }
+    if (auto p = remediate::policy_from_environment(env)) {
+        s.remediation = std::move(*p);
+    } else {
+        auto e = p.error();
+        e.message = "ALARMBRIDGE_REMEDIATION_POLICY: " + e.message;
+        return e;
+    }
     return s;
 }
 
@@ -209,6 +224,10 @@ std::string summary::to_json() const {
     w.value(static_cast<std::int64_t>(failed));
     w.key("duplicates");
     w.value(static_cast<std::int64_t>(duplicates));
+    if (remediation_failed != 0) {
+        w.key("remediation_failed");
+        w.value(static_cast<std::int64_t>(remediation_failed));
+    }
     if (event_failure) {
         w.key("error");
         write_error(w, *event_failure);
@@ -245,7 +264,9 @@ std::string summary::failure_message() const {
 
 struct alarm_handler::impl {
     alarm_handler_settings settings;
+    std::shared_ptr<http::transport> transport;  ///< Slack and AWS share its connections
     slack::resolving_webhook_client hook;
+    std::optional<remediate::remediator> remediator;  ///< with a policy; its guardrails live in it
     format::options format;  ///< settings.format with the channel override of the URL in use
 
     /// Delivered records, oldest first, at most settings.remembered_messages.
@@ -253,7 +274,33 @@ struct alarm_handler::impl {
     std::unordered_set<std::string> remembered;
 
     impl(alarm_handler_settings s, std::shared_ptr<http::transport> t)
-        : settings(std::move(s)), hook(settings.webhook, std::move(t), settings.delivery) {}
+        : settings(std::move(s)),
+          transport(t ? std::move(t) : std::make_shared<http::curl_transport>(settings.delivery.http)),
+          hook(settings.webhook, transport, settings.delivery) {
+        if (settings.remediation) {
+            remediate::remediator_options o;
+            o.aws = settings.webhook.aws;
+            o.aws.environment = settings.webhook.environment;
+            o.aws.transport = transport.get();
+            remediator.emplace(*settings.remediation, std::move(o));
+        }
+    }
+
+    /// Runs the policy over the event and tells Slack each outcome that is news.
+    void remediate(const event& e, http::clock::time_point deadline, summary& s) {
+        if (!remediator) return;
+        for (auto& d : remediator->run(e, deadline)) {
+            if (d.record >= s.records.size()) continue;
+            auto& out = s.records[d.record];
+            bool failed = d.failed;
+            if (d.notify) {
+                out.remediation_told = hook.post_json(slack::serialize(remediate::outcome_message(d)), deadline).delivered;
+                failed = failed || !*out.remediation_told;
+            }
+            if (failed) ++s.remediation_failed;
+            out.remediation = std::move(d);
+        }
+    }
 
     std::optional<aws::error> connect() {
         if (auto e = hook.connect()) return e;
@@ -354,6 +401,7 @@ summary alarm_handler::handle(std::string_view event_json, http::clock::time_poi
         // look) but is remembered like a delivery: the retry that follows must not post it twice.
         if (d.delivered || d.maybe_posted) impl_->remember(std::move(keys[i]));
     }
+    impl_->remediate(*event, deadline, s);
     return s;
 }
 
