@@ -26,20 +26,16 @@ Exit 0 when both are met, 1 when not, 2 when a run failed. Stops everything it s
 import argparse
 import copy
 import json
-import os
 import pathlib
-import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "deploy"))
+from local_lambda import Emulator, start_server, stop_server, unpack  # noqa: E402
 SUPPORT = ROOT / "tests" / "support"
 EVENT = ROOT / "tests" / "data" / "events" / "alarmbridge-sns-metric-seoul.json"
 FUNCTION = "alarm-to-slack"
@@ -92,83 +88,6 @@ def lambda_handler(event, context):
     except URLError as e:
         logger.error("Server connection failed: %s", e.reason)
 '''
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(python, args):
-    p = subprocess.Popen([python] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    return p, json.loads(p.stdout.readline())
-
-
-def stop_server(p):
-    p.stdin.close()
-    try:
-        p.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
-
-
-class Emulator:
-    """aws-lambda-rie running `command` on 127.0.0.1 with exactly `env`; its own process group."""
-
-    def __init__(self, rie, command, env, cwd, log_path):
-        self.port = free_port()
-        self.log_path = log_path
-        with open(log_path, "w") as log:
-            self.proc = subprocess.Popen([rie, "--runtime-interface-emulator-address", f"127.0.0.1:{self.port}",
-                                          "--runtime-api-address", f"127.0.0.1:{free_port()}"] + command,
-                                         env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, start_new_session=True)
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("the emulator did not start")
-
-    def invoke(self, body):
-        req = urllib.request.Request(f"http://127.0.0.1:{self.port}/2015-03-31/functions/function/invocations",
-                                     data=body, headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=60) as r:
-                return r.read()
-        except OSError as e:
-            raise RuntimeError(f"{e}; the emulator's log ends with:\n{pathlib.Path(self.log_path).read_text()[-1500:]}") from e
-
-    def runtime_pid(self):
-        """The process the emulator started (the runtime)."""
-        for task in pathlib.Path(f"/proc/{self.proc.pid}/task").iterdir():
-            children = (task / "children").read_text().split()
-            if children:
-                return int(children[0])
-        raise RuntimeError("the emulator has no runtime process")
-
-    def peak_rss_kib(self):
-        status = pathlib.Path(f"/proc/{self.runtime_pid()}/status").read_text()
-        return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
-
-    def init_ms(self):
-        m = re.search(r"INIT REPORT\(durationMs: ([0-9.]+)\)", pathlib.Path(self.log_path).read_text())
-        return float(m.group(1)) if m else float("nan")
-
-    def stop(self):
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(self.proc.pid, sig)
-            except ProcessLookupError:
-                pass
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
 
 
 def events(n, start=0):
@@ -233,11 +152,7 @@ def main():
                   "AWS_ACCESS_KEY_ID": setup["access_key_id"], "AWS_SECRET_ACCESS_KEY": setup["secret_access_key"],
                   "AWS_EC2_METADATA_DISABLED": "true"}
 
-        task = work / "native"
-        with zipfile.ZipFile(build / "alarmbridge-lambda.zip") as z:
-            z.extractall(task)
-            for info in z.infolist():
-                os.chmod(task / info.filename, (info.external_attr >> 16) & 0o777)
+        task = unpack(build / "alarmbridge-lambda.zip", work / "native")
         native_env = dict(common, kmsEncryptedHookUrl=encrypted(base + "/native/ok"), ALARMBRIDGE_CA_FILE=ready["ca"])
 
         py_task = work / "python"

@@ -13,41 +13,18 @@ import argparse
 import json
 import os
 import shutil
-import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-import ssl
-import zipfile
+
+from local_lambda import Emulator, start_server, stop_server, unpack
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SUPPORT = os.path.join(ROOT, "tests", "support")
 FUNCTION = "alarm-to-slack"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(args):
-    """A tests/support server (slack_server.py, moto_server.py): started, its ready line read."""
-    p = subprocess.Popen([sys.executable] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    ready = json.loads(p.stdout.readline())
-    return p, ready
-
-
-def stop(p):
-    if p.stdin:
-        p.stdin.close()  # the support servers stop when their standard input closes
-    try:
-        p.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
 
 
 def section(title):
@@ -70,11 +47,11 @@ def main():
     started = []
     emulator = None
     try:
-        moto, _ = start_server([os.path.join(SUPPORT, "moto_server.py"), "--dir", work])
+        moto, _ = start_server(sys.executable, [os.path.join(SUPPORT, "moto_server.py"), "--dir", work])
         started.append(moto)
         with open(os.path.join(work, "moto-setup.json")) as f:
             setup = json.load(f)
-        slack, slack_ready = start_server([os.path.join(SUPPORT, "slack_server.py"), "--tls"])
+        slack, slack_ready = start_server(sys.executable, [os.path.join(SUPPORT, "slack_server.py"), "--tls"])
         started.append(slack)
         ca = slack_ready["ca"]
         path = "/services/T0REHEARSE/B0REHEARSE/rehearsalSecret0000/ok"
@@ -88,44 +65,24 @@ def main():
         print(f"kmsEncryptedHookUrl = {blob[:24]}... ({len(blob)} characters)")
 
         section("2. The packaged function, under the Lambda emulator")
-        task = os.path.join(work, "task")
-        with zipfile.ZipFile(zip_path) as z:
-            z.extractall(task)
-            for info in z.infolist():
-                os.chmod(os.path.join(task, info.filename), (info.external_attr >> 16) & 0o777)
-        port, api_port = free_port(), free_port()
+        task = unpack(zip_path, os.path.join(work, "task"))
         env = {"kmsEncryptedHookUrl": blob, "AWS_LAMBDA_FUNCTION_NAME": FUNCTION, "ALARMBRIDGE_CA_FILE": ca,
                "AWS_ENDPOINT_URL": f"http://127.0.0.1:{setup['port']}", "AWS_REGION": setup["region"],
                "AWS_ACCESS_KEY_ID": setup["access_key_id"], "AWS_SECRET_ACCESS_KEY": setup["secret_access_key"],
                "AWS_EC2_METADATA_DISABLED": "true"}
-        print(f"{os.path.basename(zip_path)} unpacked; aws-lambda-rie --runtime-interface-emulator-address 127.0.0.1:{port}"
-              f" bootstrap, environment: {', '.join(sorted(env))} (nothing else)")
-        log_path = os.path.join(work, "rie.log")
-        with open(log_path, "w") as log:
-            emulator = subprocess.Popen([rie, "--runtime-interface-emulator-address", f"127.0.0.1:{port}",
-                                         "--runtime-api-address", f"127.0.0.1:{api_port}", os.path.join(task, "bootstrap")],
-                                        env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                        start_new_session=True)
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        emulator = Emulator(rie, [str(task / "bootstrap")], env, str(task), os.path.join(work, "rie.log"))
+        print(f"{os.path.basename(zip_path)} unpacked; aws-lambda-rie --runtime-interface-emulator-address "
+              f"127.0.0.1:{emulator.port} bootstrap, environment: {', '.join(sorted(env))} (nothing else)")
 
         section(f"3. The alarm event in: {os.path.relpath(a.event, ROOT)}")
         with open(a.event, "rb") as f:
             event = f.read()
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/2015-03-31/functions/function/invocations", data=event,
-                                     headers={"Content-Type": "application/json"})
         started_at = time.monotonic()
-        with urllib.request.urlopen(req, timeout=60) as r:
-            answer = r.read().decode()
+        answer = emulator.invoke(event).decode()
         took = time.monotonic() - started_at
         print(f"the function answered in {took * 1000:.0f} ms (cold start included):")
         print(json.dumps(json.loads(answer), indent=2, ensure_ascii=False))
-        with open(log_path) as f:
-            lines = [l for l in f.read().splitlines() if l.startswith("{")]
+        lines = [l for l in emulator.log().splitlines() if l.startswith("{")]
         print("its log lines:")
         for l in lines:
             print("  " + l)
@@ -144,26 +101,14 @@ def main():
                 subprocess.run([cli, "preview", "--width", "78", "-"], input=got["body"].encode(), check=False)
             else:
                 print(json.dumps(json.loads(got["body"]), indent=2, ensure_ascii=False))
-        ok = json.loads(answer).get("failed", 1) == 0 and "rehearsalSecret0000" not in open(log_path).read()
+        ok = json.loads(answer).get("failed", 1) == 0 and "rehearsalSecret0000" not in emulator.log()
         section("OK: alarm in, Slack message out" if ok else "FAILED")
         return 0 if ok else 1
     finally:
         if emulator is not None:
-            try:
-                os.killpg(emulator.pid, 15)
-            except ProcessLookupError:
-                pass
-            try:
-                emulator.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
-            try:
-                os.killpg(emulator.pid, 9)  # the runtime too, whatever the emulator did with it
-            except ProcessLookupError:
-                pass
-            emulator.wait()
+            emulator.stop()
         for p in reversed(started):
-            stop(p)
+            stop_server(p)
         shutil.rmtree(work, ignore_errors=True)
 
 

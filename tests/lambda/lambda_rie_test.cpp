@@ -141,7 +141,16 @@ TEST(LambdaAlarmFunction, DeliversEveryRecordOfTheCorpusEventsAndSaysSo) {
     const auto got = received(path);
     ASSERT_GE(got.size(), 3u);
     for (const auto& req : got) EXPECT_TRUE(json::parse(req["body"].get<std::string>()).contains("blocks"));
+    // One JSON log line per record, as many as were delivered, and no URL in any line.
+    std::size_t delivered_lines = 0;
+    std::istringstream lines(rie.log());
+    for (std::string line; std::getline(lines, line);) {
+        const auto j = json::parse(line, nullptr, false);
+        if (j.is_object() && j.value("status", "") == "delivered") ++delivered_lines;
+    }
+    EXPECT_EQ(delivered_lines, got.size());
     EXPECT_EQ(rie.log().find("rieSecretCanary1"), std::string::npos);
+    EXPECT_EQ(rie.log().find("/services/T0RIE"), std::string::npos);
 }
 
 TEST(LambdaAlarmFunction, ARefusingWebhookGivesTheErrorJsonNamingSlacksReason) {
