@@ -101,6 +101,10 @@ std::shared_ptr<http::transport> api_transport(const std::string& host_port) {
     http::curl_options o;
     o.max_response_bytes = max_event_bytes;
     o.http2 = false;
+    // The API is plain http, but the transport loads a CA store all the same, and fails every
+    // request when it cannot: where libcurl's built-in bundle path does not exist (Debian's
+    // libcurl on Amazon Linux), the bundle the deployment names is used (bootstrap sets it).
+    if (const char* ca = std::getenv("ALARMBRIDGE_CA_FILE"); ca != nullptr && *ca != '\0') o.ca_file = ca;
     return std::make_shared<http::curl_transport>(std::move(o));
 }
 

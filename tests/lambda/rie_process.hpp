@@ -32,16 +32,19 @@ namespace alarmbridge::test {
 
 class rie_process {
 public:
-    rie_process(const std::string& zip, const std::map<std::string, std::string>& environment) {
+    /// `wrapper`: a command line the emulator is started through (e.g. unshare), or empty.
+    rie_process(const std::string& zip, const std::map<std::string, std::string>& environment,
+                const std::vector<std::string>& wrapper = {}) {
         const auto root = dir_.path() / "task";
         if (std::system(("unzip -q -o '" + zip + "' -d '" + root.string() + "'").c_str()) != 0)
             throw std::runtime_error("cannot unzip " + zip);
         port_ = unused_port();
         const int api_port = unused_port();
-        std::vector<std::string> args{ALARMBRIDGE_RIE,
+        std::vector<std::string> args = wrapper;
+        args.insert(args.end(), {ALARMBRIDGE_RIE,
                                       "--runtime-interface-emulator-address", "127.0.0.1:" + std::to_string(port_),
                                       "--runtime-api-address", "127.0.0.1:" + std::to_string(api_port),
-                                      (root / "bootstrap").string()};
+                                 (root / "bootstrap").string()});
         std::vector<std::string> env;
         for (const auto& [k, v] : environment) env.push_back(k + "=" + v);
         log_path_ = (dir_.path() / "rie.log").string();
@@ -60,7 +63,7 @@ public:
         std::vector<char*> envp;
         for (auto& e : env) envp.push_back(e.data());
         envp.push_back(nullptr);
-        const int rc = posix_spawn(&pid_, argv[0], &actions, &attr, argv.data(), envp.data());
+        const int rc = posix_spawnp(&pid_, argv[0], &actions, &attr, argv.data(), envp.data());
         posix_spawn_file_actions_destroy(&actions);
         posix_spawnattr_destroy(&attr);
         if (rc != 0) throw std::runtime_error("cannot start the emulator " + args[0]);
