@@ -245,35 +245,20 @@ std::string summary::failure_message() const {
 
 struct alarm_handler::impl {
     alarm_handler_settings settings;
-    std::shared_ptr<http::transport> transport;
-    slack::webhook_url_resolver resolver;
-    std::optional<slack::webhook_client> client;  ///< for the URL resolved last
-    format::options format;                       ///< settings.format with the channel override
-    std::string source;
+    slack::resolving_webhook_client hook;
+    format::options format;  ///< settings.format with the channel override of the URL in use
 
     /// Delivered records, oldest first, at most settings.remembered_messages.
     std::deque<std::string> remembered_order;
     std::unordered_set<std::string> remembered;
 
     impl(alarm_handler_settings s, std::shared_ptr<http::transport> t)
-        : settings(std::move(s)), transport(std::move(t)), resolver(webhook_options()) {}
-
-    slack::webhook_url_options webhook_options() {
-        if (!transport) transport = std::make_shared<http::curl_transport>(settings.delivery.http);
-        auto o = settings.webhook;
-        o.aws.transport = transport.get();
-        return o;
-    }
+        : settings(std::move(s)), hook(settings.webhook, std::move(t), settings.delivery) {}
 
     std::optional<aws::error> connect() {
-        if (client) return std::nullopt;
-        auto url = resolver.get();
-        if (!url) return url.error();
-        const slack::resolved_webhook_url& u = **url;
+        if (auto e = hook.connect()) return e;
         format = settings.format;
-        if (!u.channel.empty() && !format.channel) format.channel = u.channel;
-        source = u.source;
-        client.emplace(std::string(u.url.view()), transport, settings.delivery);
+        if (!hook.url()->channel.empty() && !format.channel) format.channel = hook.url()->channel;
         return std::nullopt;
     }
 
@@ -292,18 +277,6 @@ struct alarm_handler::impl {
         const auto& t = std::get<text_message>(r.body);
         return format::text_payload(t.text, r.sns ? r.sns->subject : std::nullopt, format);
     }
-
-    /// Posts one payload; once more to a newly resolved URL when Slack says the hook is gone.
-    slack::delivery post(const std::string& body, http::clock::time_point deadline) {
-        auto d = client->post_json(body, deadline);
-        if (d.delivered || d.error->code != errc::slack_rejected || !resolver.resolve_again_after(d.reason)) return d;
-        client.reset();
-        if (const auto e = connect()) return d;  // the old answer says more than the failed lookup
-        const int before = d.attempts;
-        auto again = client->post_json(body, deadline);
-        again.attempts += before;
-        return again;
-    }
 };
 
 alarm_handler::alarm_handler(alarm_handler_settings settings, std::shared_ptr<http::transport> transport)
@@ -314,7 +287,10 @@ alarm_handler& alarm_handler::operator=(alarm_handler&&) noexcept = default;
 
 std::optional<aws::error> alarm_handler::init() { return impl_->connect(); }
 
-std::string alarm_handler::webhook_source() const { return impl_->client ? impl_->source : std::string(); }
+std::string alarm_handler::webhook_source() const {
+    const auto* url = impl_->hook.url();
+    return url ? url->source : std::string();
+}
 
 summary alarm_handler::handle(std::string_view event_json, http::clock::time_point deadline) {
     summary s;
@@ -362,7 +338,7 @@ summary alarm_handler::handle(std::string_view event_json, http::clock::time_poi
             ++s.failed;
             continue;
         }
-        const auto d = impl_->post(impl_->payload(*records[i]), deadline);
+        const auto d = impl_->hook.post_json(impl_->payload(*records[i]), deadline);
         out.attempts = d.attempts;
         out.http_status = d.status;
         out.slack_error = d.reason_text;
