@@ -28,14 +28,13 @@ import copy
 import json
 import pathlib
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
-from local_lambda import Emulator, start_server, stop_server, unpack  # noqa: E402
+from local_lambda import Emulator, start_server, stop_server, store_webhook_url, unpack  # noqa: E402
 SUPPORT = ROOT / "tests" / "support"
 EVENT = ROOT / "tests" / "data" / "events" / "alarmbridge-sns-metric-seoul.json"
 FUNCTION = "alarm-to-slack"
@@ -143,9 +142,7 @@ def main():
         base = f"https://127.0.0.1:{ready['port']}/services/T0BENCH/B0BENCH"
 
         def encrypted(url):
-            return subprocess.run([moto_python, str(ROOT / "tests/lambda/moto_encrypt.py"), "--setup",
-                                   str(work / "moto-setup.json"), "--function", FUNCTION, "--url", url],
-                                  check=True, capture_output=True, text=True).stdout.strip()
+            return store_webhook_url(moto_python, setup, url, FUNCTION, "bench-" + url.rsplit("/", 2)[1])
 
         common = {"AWS_LAMBDA_FUNCTION_NAME": FUNCTION, "slackChannel": "#alarms",
                   "AWS_ENDPOINT_URL": f"http://127.0.0.1:{setup['port']}", "AWS_REGION": setup["region"], "AWS_DEFAULT_REGION": setup["region"],
@@ -158,7 +155,7 @@ def main():
         py_task = work / "python"
         py_task.mkdir()
         (py_task / "blueprint.py").write_text(BLUEPRINT)
-        python_env = dict(common, kmsEncryptedHookUrl=encrypted(base[len("https://"):] + "/python/ok"),
+        python_env = dict(common, kmsEncryptedHookUrl=encrypted(base + "/python/ok"),
                           SSL_CERT_FILE=ready["ca"], LAMBDA_TASK_ROOT=str(py_task), PYTHONPATH=str(py_task))
 
         def native_check(body):

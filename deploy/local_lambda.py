@@ -36,6 +36,17 @@ def stop_server(p):
         p.wait()
 
 
+def store_webhook_url(python, setup, url, function, name):
+    """The URL encrypted by moto's KMS under {"LambdaFunctionName": function}, as a deployer stores
+    it (tests/support/store_webhook_url.py, the URL on its standard input): the base64 blob."""
+    script = pathlib.Path(__file__).resolve().parent.parent / "tests" / "support" / "store_webhook_url.py"
+    env = dict(os.environ, AWS_ACCESS_KEY_ID=setup["access_key_id"], AWS_SECRET_ACCESS_KEY=setup["secret_access_key"])
+    out = subprocess.run([python, str(script), "--endpoint", f"http://127.0.0.1:{setup['port']}", "--region", setup["region"],
+                          "--key-id", setup["key_arn"], "--function-name", function, "--name", name],
+                         input=url, env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["ciphertext"]
+
+
 def unpack(zip_path, folder):
     """Extracts the zip into folder, keeping each file's mode (bootstrap must stay executable)."""
     folder = pathlib.Path(folder)

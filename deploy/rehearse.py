@@ -20,7 +20,7 @@ import tempfile
 import time
 import urllib.request
 
-from local_lambda import Emulator, start_server, stop_server, unpack
+from local_lambda import Emulator, start_server, stop_server, store_webhook_url, unpack
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SUPPORT = os.path.join(ROOT, "tests", "support")
@@ -59,9 +59,7 @@ def main():
 
         section("1. The webhook URL, encrypted as docs/deploy.md says (moto's KMS)")
         print(f"aws kms encrypt --key-id {setup['key_arn']} --encryption-context LambdaFunctionName={FUNCTION} ...")
-        blob = subprocess.run([sys.executable, os.path.join(ROOT, "tests/lambda/moto_encrypt.py"), "--setup",
-                               os.path.join(work, "moto-setup.json"), "--function", FUNCTION, "--url", url],
-                              check=True, capture_output=True, text=True).stdout.strip()
+        blob = store_webhook_url(sys.executable, setup, url, FUNCTION, "rehearsal")
         print(f"kmsEncryptedHookUrl = {blob[:24]}... ({len(blob)} characters)")
 
         section("2. The packaged function, under the Lambda emulator")

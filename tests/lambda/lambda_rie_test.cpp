@@ -102,24 +102,23 @@ const auto* const registered = ::testing::AddGlobalTestEnvironment(new servers);
 
 constexpr const char* function_name = "alarm-to-slack";
 
-/// moto's setup (key, user, port) in a file, for moto_encrypt.py.
-std::string moto_setup() {
-    static ab::test::temp_dir dir;
-    return dir.write("moto-setup.json", moto->setup.dump()).string();
-}
-
 /// The function's configuration as a deployment sets it, with the URL from SLACK_WEBHOOK_URL.
 std::map<std::string, std::string> configured(const std::string& url) {
     return {{"SLACK_WEBHOOK_URL", url}, {"ALARMBRIDGE_CA_FILE", slack->ca_file()}, {"AWS_LAMBDA_FUNCTION_NAME", function_name}};
 }
 
-/// The function's configuration with the URL encrypted by moto's KMS under `context_name`.
+/// The function's configuration with the URL encrypted by moto's KMS under `context_name`, as a
+/// deployer stores it (tests/support/store_webhook_url.py; the URL on its standard input).
 std::map<std::string, std::string> kms_configured(const std::string& url, const std::string& context_name) {
-    const auto r = ab::test::run_command(std::string(ALARMBRIDGE_PYTHON) + " " + ALARMBRIDGE_MOTO_ENCRYPT + " --setup " +
-                                         moto_setup() + " --function " + context_name + " --url '" + url + "'");
-    if (r.status != 0) throw std::runtime_error("moto_encrypt.py failed");
-    std::string blob = r.out;
-    while (!blob.empty() && blob.back() == '\n') blob.pop_back();
+    static int stored = 0;
+    const std::string command = "printf '%s' '" + url + "' | AWS_ACCESS_KEY_ID=" + moto->text("access_key_id") +
+                                " AWS_SECRET_ACCESS_KEY=" + moto->text("secret_access_key") + " " + ALARMBRIDGE_PYTHON + " " +
+                                ALARMBRIDGE_STORE_WEBHOOK_URL + " --endpoint " + moto->server.base_url() + " --region " +
+                                moto->text("region") + " --key-id " + moto->text("key_arn") + " --function-name " +
+                                context_name + " --name lambda-rie-" + std::to_string(++stored);
+    const auto r = ab::test::run_command(command);
+    if (r.status != 0) throw std::runtime_error("store_webhook_url.py failed");
+    const std::string blob = json::parse(r.out)["ciphertext"].get<std::string>();
     return {{"kmsEncryptedHookUrl", blob},
             {"AWS_LAMBDA_FUNCTION_NAME", function_name},
             {"ALARMBRIDGE_CA_FILE", slack->ca_file()},
