@@ -57,12 +57,14 @@ TEST(LambdaEmulator, RunsWhereLibcurlsBuiltInCaBundleIsMissing) {
     // Amazon Linux keeps its CA bundle elsewhere than Debian's libcurl looks. Hidden here in a
     // private mount namespace (root and unshare needed): the runtime reaches the API all the
     // same with the bundle the deployment names (bootstrap names Amazon Linux's).
-    if (geteuid() != 0 || access("/etc/ssl/certs/ca-certificates.crt", R_OK) != 0 ||
-        ab::test::run_command("unshare -m true 2>/dev/null").status != 0)
+    auto unshare = ab::test::run_command("command -v unshare").out;
+    while (!unshare.empty() && unshare.back() == '\n') unshare.pop_back();
+    if (geteuid() != 0 || access("/etc/ssl/certs/ca-certificates.crt", R_OK) != 0 || unshare.empty() ||
+        ab::test::run_command(unshare + " -m true 2>/dev/null").status != 0)
         GTEST_SKIP() << "needs root, unshare -m and Debian's CA bundle";
     const std::string hide = "mount --bind /dev/null /etc/ssl/certs/ca-certificates.crt && exec \"$0\" \"$@\"";
     rie_process rie(ALARMBRIDGE_ECHO_ZIP, {{"ALARMBRIDGE_CA_FILE", ALARMBRIDGE_TEST_CA}},
-                    {"unshare", "-m", "/bin/sh", "-c", hide});
+                    {unshare, "-m", "/bin/sh", "-c", hide});
     EXPECT_EQ(json::parse(rie.invoke("{}").body)["bytes"], 2);
 }
 
