@@ -2,11 +2,11 @@
 """The native function against the Lambda blueprint's Python handler, under the same emulator, in
 one run: init duration, peak memory, warm invocations per second.
 
-    python3 bench/compare_lambda.py --build BUILD --ric-venv VENV [--invocations 200] [--colds 3]
+    python3 bench/compare_lambda.py --build BUILD --ric-venv VENV [--moto-venv DIR] [--invocations 200] [--colds 3]
 
 BUILD: a build tree with alarmbridge-lambda.zip (`--target lambda-package`), the emulator in
-BUILD/rie/bin (tests/support/rie.cmake) and moto's venv in BUILD/moto-venv
-(tests/support/moto_venv.cmake). VENV: a venv with awslambdaric and boto3 (PyPI), which runs the
+BUILD/rie/bin (tests/support/rie.cmake) and moto's venv (tests/support/moto_venv.cmake) in
+BUILD/moto-venv unless --moto-venv names it. VENV: a venv with awslambdaric and boto3 (PyPI), which runs the
 blueprint (cloudwatch-alarm-to-slack-python: boto3's KMS decrypt at import, urllib's POST per
 invocation) as `python -m awslambdaric blueprint.lambda_handler`.
 
@@ -123,12 +123,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
     ap.add_argument("--ric-venv", required=True)
+    ap.add_argument("--moto-venv", help="moto's venv (default: BUILD/moto-venv)")
     ap.add_argument("--invocations", type=int, default=200)
     ap.add_argument("--colds", type=int, default=3)
     a = ap.parse_args()
     build = pathlib.Path(a.build).resolve()
     rie = str(build / "rie" / "bin" / "aws-lambda-rie")
-    moto_python = str(build / "moto-venv" / "bin" / "python")
+    moto_python = str(pathlib.Path(a.moto_venv or build / "moto-venv").resolve() / "bin" / "python")
     ric_python = str(pathlib.Path(a.ric_venv).resolve() / "bin" / "python")
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="alarmbridge-bench-lambda-"))
