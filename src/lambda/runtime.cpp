@@ -112,7 +112,7 @@ run_end run(const init_function& init, const handler& h, runtime_options o) {
             log.line("no_api", "", {{"detail", "AWS_LAMBDA_RUNTIME_API is not set"}});
             return run_end::no_api;
         }
-        if (!o.transport) o.transport = detail::api_transport(o.api);
+        if (!o.transport) o.transport = detail::api_transport();
         if (!o.sleep) o.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
         if (!o.wall_clock) o.wall_clock = [] { return std::chrono::system_clock::now(); };
         detail::runtime_api api(o.api, o.transport);

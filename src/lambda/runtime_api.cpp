@@ -76,35 +76,11 @@ bool usable_request_id(std::string_view id) {
     return true;
 }
 
-std::shared_ptr<http::transport> api_transport(const std::string& host_port) {
-    // curl reads the proxy variables at each request; the API's host is added to no_proxy, which
-    // exempts that host alone (Slack and AWS keep whatever proxy is configured).
-    std::string host = host_port;
-    if (!host.empty() && host.front() == '[') {
-        host = host.substr(1, host.find(']') == std::string::npos ? std::string::npos : host.find(']') - 1);
-    } else if (auto colon = host.rfind(':'); colon != std::string::npos) {
-        host.resize(colon);
-    }
-    bool proxied = false;
-    for (const char* name : {"http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"}) {
-        const char* v = std::getenv(name);
-        proxied = proxied || (v != nullptr && *v != '\0');
-    }
-    if (proxied && !host.empty()) {
-        for (const char* name : {"no_proxy", "NO_PROXY"}) {
-            const char* v = std::getenv(name);
-            std::string list = v ? v : "";
-            list += list.empty() ? host : "," + host;
-            setenv(name, list.c_str(), 1);
-        }
-    }
+std::shared_ptr<http::transport> api_transport() {
     http::curl_options o;
     o.max_response_bytes = max_event_bytes;
     o.http2 = false;
-    // The API is plain http, but the transport loads a CA store all the same, and fails every
-    // request when it cannot: where libcurl's built-in bundle path does not exist (Debian's
-    // libcurl on Amazon Linux), the bundle the deployment names is used (bootstrap sets it).
-    if (const char* ca = std::getenv("ALARMBRIDGE_CA_FILE"); ca != nullptr && *ca != '\0') o.ca_file = ca;
+    o.use_proxy_environment = false;  // the API is local: never through a proxy the function's environment names
     return std::make_shared<http::curl_transport>(std::move(o));
 }
 

@@ -54,8 +54,8 @@ std::string error_body(std::string_view full_type, std::string_view message);
 /// A request id is [A-Za-z0-9-], 1 to 128 characters: anything else is not put in a URL.
 bool usable_request_id(std::string_view id);
 
-/// The default transport for the API: a curl_transport whose host is left out of any proxy
-/// (the API's host is appended to no_proxy/NO_PROXY when a proxy variable is set).
-std::shared_ptr<http::transport> api_transport(const std::string& host_port);
+/// The default transport for the API: a curl_transport that connects straight to the API, whatever
+/// proxy the function's environment names (Slack and AWS calls keep using it).
+std::shared_ptr<http::transport> api_transport();
 
 }  // namespace alarmbridge::lambda::detail
