@@ -6,6 +6,8 @@
         if record.alarm: print(record.alarm.alarm_name, record.alarm.state.value)
     payloads = alarmbridge.format_event_json(raw_bytes)           # list[bytes], one per record
 
+In Lambda, set the function's handler to ``alarmbridge.lambda_handler`` (the blueprint's environment).
+
 Submodules mirror the C++ namespaces: alarmbridge.cloudwatch, .sns, .format, .slack, .aws.
 docs/python.md has the whole of it.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 from . import aws, cloudwatch, format, slack, sns
 from ._core import ERROR_CODES, __version__
 from ._event import Event, EventInput, Record, parse_event
+from ._lambda import lambda_handler
 from .errors import AlarmBridgeError, AwsError, DeliveryError, ParseError, SignatureError, ValidationError
 from .format import FormatOptions, Style, format_event, format_event_json
 from .slack import BotClient, WebhookClient, WebhookResponse
@@ -41,6 +44,7 @@ __all__ = [
     "format",
     "format_event",
     "format_event_json",
+    "lambda_handler",
     "parse_event",
     "slack",
     "sns",

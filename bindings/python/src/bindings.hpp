@@ -22,6 +22,7 @@ void register_slack(py::module_& m);
 void register_delivery(py::module_& m);
 void register_aws(py::module_& m);
 void register_sns(py::module_& m);
+void register_lambda_handler(py::module_& m);
 
 // convert.cpp: what crosses the border as JSON.
 /// The JSON text of what Python handed over: bytes and bytearray as they are, str as UTF-8, any

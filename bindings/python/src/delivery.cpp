@@ -6,6 +6,8 @@
 #include <alarmbridge/slack/message.hpp>
 #include <alarmbridge/slack/webhook.hpp>
 
+#include "detail/secrets.hpp"  // the library's one redactor (src/detail), linked in statically
+
 #include <pybind11/stl.h>
 
 #include <chrono>
@@ -20,13 +22,24 @@ namespace {
 
 /// libcurl's transport, keeping the last answer of a single send, so that a response can carry
 /// Slack's body and headers (post_many's answers are not kept: there is no single last one).
+/// What is kept went through the library's redactor: a server that repeats the webhook URL or
+/// the token back does not put it into Python.
 class recording_transport final : public http::transport {
 public:
-    explicit recording_transport(http::curl_options options) : inner_(std::move(options)) {}
+    recording_transport(http::curl_options options, bool url_is_secret)
+        : inner_(std::move(options)), url_is_secret_(url_is_secret) {}
 
     result<http::response> send(const http::request& req) override {
         auto out = inner_.send(req);
-        if (out) last_ = *out; else last_.reset();
+        last_.reset();
+        if (out) {
+            const auto secrets = detail::redactor::of(req, url_is_secret_);
+            http::response kept;
+            kept.status = out->status;
+            kept.body = secrets.redact(out->body);
+            for (const auto& h : out->headers) kept.headers.push_back({h.name, secrets.redact(h.value)});
+            last_ = std::move(kept);
+        }
         return out;
     }
     std::vector<result<http::response>> send_all(const std::vector<http::request>& requests,
@@ -38,6 +51,7 @@ public:
 
 private:
     http::curl_transport inner_;
+    bool url_is_secret_;
     std::optional<http::response> last_;
 };
 
@@ -94,7 +108,7 @@ struct bound_client {
     bound_client(std::string secret, double timeout, int max_attempts, std::optional<std::string> ca_file,
                  bool allow_insecure_http, std::optional<std::string> api_base)
         : settings(settings_of(timeout, max_attempts, std::move(ca_file), allow_insecure_http)),
-          transport(std::make_shared<recording_transport>(settings.options.http)),
+          transport(std::make_shared<recording_transport>(settings.options.http, !std::is_same_v<Client, slack::web_api_client>)),
           client(make(std::move(secret), std::move(api_base))) {}
 
     Client make(std::string secret, std::optional<std::string> api_base) {

@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
     alarmbridge::python::register_delivery(m);
     alarmbridge::python::register_aws(m);
     alarmbridge::python::register_sns(m);
+    alarmbridge::python::register_lambda_handler(m);
 }
