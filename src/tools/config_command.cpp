@@ -8,6 +8,7 @@
 #include <alarmbridge/aws/webhook_url.hpp>
 #include <alarmbridge/format/alarm_message.hpp>
 #include <alarmbridge/http/transport.hpp>
+#include <alarmbridge/lambda/alarm_handler.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -24,13 +25,15 @@ const char* const config_usage =
     "  Print the effective configuration as JSON: where the webhook URL comes from, the URL\n"
     "  redacted, the AWS region, where the AWS credentials come from (never the keys), locale\n"
     "  and style. The URL is resolved as send resolves it (decrypted, or read from Secrets\n"
-    "  Manager or Parameter Store).\n"
+    "  Manager or Parameter Store); locale and style are what the Lambda handler would use\n"
+    "  (ALARMBRIDGE_LOCALE, ALARMBRIDGE_STYLE; a bad ALARMBRIDGE_* value is \"settings_error\").\n"
     "\n"
     "%s"
     "  --locale, --style\n"
     "                   as for alarmbridge format\n"
     "\n"
-    "exit status: 0 the URL resolves, 1 it does not (\"error\" says why), 2 usage error\n";
+    "exit status: 0 the URL resolves and the settings are usable, 1 not (\"error\",\n"
+    "  \"settings_error\" say why), 2 usage error\n";
 
 namespace {
 
@@ -43,15 +46,6 @@ std::string usage_text() {
 int usage(std::ostream& err, const std::string& problem) {
     err << "alarmbridge config: " << problem << "\n\n" << usage_text();
     return 2;
-}
-
-const char* style_name(format::style s) {
-    switch (s) {
-        case format::style::rich: return "rich";
-        case format::style::compact: return "compact";
-        case format::style::blueprint: return "blueprint";
-    }
-    return "rich";
 }
 
 /// The typed error as the JSON says it: "code" is AWS's code when AWS gave one, else the errc.
@@ -75,7 +69,10 @@ int run_config(const std::vector<std::string>& arguments, const aws::environment
     std::string problem;
     if (!take_webhook_source(args, hook, problem)) return usage(err, problem);
 
-    format::options format_options;
+    // What the Lambda handler would use (ALARMBRIDGE_LOCALE, ALARMBRIDGE_STYLE, ...), unless the
+    // command line says otherwise; a variable with a bad value is reported, not ignored.
+    const auto handler_settings = lambda::settings_from_environment(environment);
+    format::options format_options = handler_settings ? handler_settings->format : format::options{};
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "-h" || args[i] == "--help") {
             out << usage_text();
@@ -131,10 +128,13 @@ int run_config(const std::vector<std::string>& arguments, const aws::environment
         aws_part["credentials_error"] = error_json(c.error());
     }
     report["aws"] = std::move(aws_part);
-    report["format"] = {{"locale", format_options.locale}, {"style", style_name(format_options.style)}};
+    report["format"] = {{"locale", format_options.locale}, {"style", std::string(format::to_string(format_options.style))}};
+    if (!handler_settings)
+        report["settings_error"] = {{"code", std::string(to_string(handler_settings.error().code))},
+                                    {"message", handler_settings.error().message}};
 
     out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    return url ? 0 : 1;
+    return url && handler_settings ? 0 : 1;
 }
 
 int run_config(const std::vector<std::string>& args) {

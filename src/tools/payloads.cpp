@@ -12,10 +12,9 @@ void add_format_options(std::vector<option>& options, format::options& opts) {
                            return std::nullopt;
                        }});
     options.push_back({"--style", true, [&opts](const std::string& v) -> std::optional<std::string> {
-                           if (v == "rich") opts.style = format::style::rich;
-                           else if (v == "compact") opts.style = format::style::compact;
-                           else if (v == "blueprint") opts.style = format::style::blueprint;
-                           else return "unknown style " + v + " (rich, compact, blueprint)";
+                           const auto s = format::style_from(v);
+                           if (!s) return "unknown style " + v + " (rich, compact, blueprint)";
+                           opts.style = *s;
                            return std::nullopt;
                        }});
 }

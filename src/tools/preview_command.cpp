@@ -124,12 +124,8 @@ bool read_format_option(const std::vector<std::string>& args, std::size_t& i, fo
     if (a == "--locale") {
         if (!format::find_locale(v)) problem = "unknown locale " + v + " (en, ko)";
         else options.locale = v;
-    } else if (v == "rich") {
-        options.style = format::style::rich;
-    } else if (v == "compact") {
-        options.style = format::style::compact;
-    } else if (v == "blueprint") {
-        options.style = format::style::blueprint;
+    } else if (const auto s = format::style_from(v)) {
+        options.style = *s;
     } else {
         problem = "unknown style " + v + " (rich, compact, blueprint)";
     }

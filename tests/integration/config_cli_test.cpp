@@ -102,6 +102,21 @@ TEST(config_cli, url_from_the_environment) {
     expect_resolved(r, "env:MY_HOOK");
 }
 
+TEST(config_cli, locale_and_style_are_the_lambda_handlers_and_a_bad_setting_is_reported) {
+    auto r = run({}, deployment({{"SLACK_WEBHOOK_URL", s("url")}, {"ALARMBRIDGE_LOCALE", "ko"},
+                                 {"ALARMBRIDGE_STYLE", "compact"}}));
+    expect_resolved(r, "env:SLACK_WEBHOOK_URL");
+    EXPECT_EQ(r.report["format"], (json{{"locale", "ko"}, {"style", "compact"}}));
+    r = run({"--style", "blueprint"}, deployment({{"SLACK_WEBHOOK_URL", s("url")}, {"ALARMBRIDGE_STYLE", "compact"}}));
+    EXPECT_EQ(r.report["format"]["style"], "blueprint");
+
+    r = run({}, deployment({{"SLACK_WEBHOOK_URL", s("url")}, {"ALARMBRIDGE_STYLE", "fancy"}}));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.report["webhook_url"]["source"], "env:SLACK_WEBHOOK_URL");
+    EXPECT_EQ(r.report["settings_error"]["code"], "bad_value");
+    EXPECT_EQ(r.report["settings_error"]["message"].get<std::string>().rfind("ALARMBRIDGE_STYLE is \"fancy\"", 0), 0u);
+}
+
 TEST(config_cli, environment_source_without_aws_says_so_and_still_resolves) {
     auto r = run({}, variables{{"SLACK_WEBHOOK_URL", s("url")}, {"AWS_EC2_METADATA_DISABLED", "true"}});
     ASSERT_EQ(r.status, 0) << r.out << r.err;

@@ -32,6 +32,23 @@ enum class style {
     blueprint,  ///< AWS blueprint's sentence "NAME state is now STATE: REASON", escaped, as text only
 };
 
+/// "rich", "compact", "blueprint": the names configuration uses (--style, ALARMBRIDGE_STYLE).
+constexpr std::string_view to_string(style s) noexcept {
+    switch (s) {
+        case style::rich: return "rich";
+        case style::compact: return "compact";
+        case style::blueprint: return "blueprint";
+    }
+    return "rich";
+}
+/// The style of that name; nullopt for any other text.
+constexpr std::optional<style> style_from(std::string_view name) noexcept {
+    if (name == "rich") return style::rich;
+    if (name == "compact") return style::compact;
+    if (name == "blueprint") return style::blueprint;
+    return std::nullopt;
+}
+
 /// The words of one language. Adding a locale is adding one of these (see locale_table()).
 struct locale {
     std::string_view code;
