@@ -15,6 +15,8 @@ out="$root/build/python-ci"
 versions=("${@:-3.12 3.13}")
 # shellcheck disable=SC2206
 versions=(${versions[*]})
+# c++ as every other build of the project names it: ccache then also finds their objects.
+export CXX=${CXX:-c++}
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 started=$SECONDS

@@ -1,4 +1,5 @@
 """One exception hierarchy, with the library's code and where; the classes pickle."""
+import json
 import pickle
 
 import pytest
@@ -25,8 +26,15 @@ def test_parse_error_fields():
 
 def test_validation_error_for_a_message_with_nothing_to_show():
     with pytest.raises(alarmbridge.ValidationError) as e:
-        alarmbridge.slack.BotClient("xoxb-ok-1", allow_insecure_http=True).chat_post_message(channel="C1")
-    assert e.value.code == "no_text"
+        alarmbridge.slack.check({"channel": "C1"})
+    assert e.value.code == "no_text" and e.value.where == ""
+
+
+def test_validation_error_names_the_first_broken_limit():
+    with pytest.raises(alarmbridge.ValidationError) as e:
+        alarmbridge.slack.check({"text": "t", "blocks": [alarmbridge.slack.header("x" * 151)]})
+    assert e.value.where == "/blocks/0/text/text"
+    assert "151" in str(e.value)
 
 
 def test_where_points_into_the_input():
@@ -44,9 +52,11 @@ def test_aws_error_fields():
 
 
 def test_signature_error_fields(data):
-    body = (data / "sns-signed" / "notification-with-subject.json").read_text()
-    tampered = body.replace('"Subject": "', '"Subject": "X', 1)
-    assert tampered != body
+    message = json.loads((data / "sns-signed" / "notification-with-subject.json").read_text())
+    message["Message"] += " (changed)"
+    tampered = json.dumps(message)
+    alarmbridge.sns.verify((data / "sns-signed" / "notification-with-subject.json").read_bytes(),
+                           cert_dir=str(data / "sns-signed"), as_of_message_timestamp=True)  # the original verifies
     with pytest.raises(alarmbridge.SignatureError) as e:
         alarmbridge.sns.verify(tampered, cert_dir=str(data / "sns-signed"), as_of_message_timestamp=True)
     assert e.value.code == "signature_mismatch"

@@ -23,7 +23,7 @@ def test_builders_make_valid_blocks():
 
 
 def test_validate_reports_limits():
-    problems = slack.validate({"blocks": [slack.header("x" * 151)]})
+    problems = slack.validate({"text": "t", "blocks": [slack.header("x" * 151)]})
     assert [p.path for p in problems] == ["/blocks/0/text/text"]
     assert problems[0].severity is slack.Severity.ERROR
     assert (problems[0].limit, problems[0].actual) == (150, 151)

@@ -31,7 +31,7 @@ from ._core import (
     section,
     truncate,
 )
-from .errors import AlarmBridgeError, DeliveryError
+from .errors import AlarmBridgeError, DeliveryError, ValidationError
 
 Message = Union[Mapping[str, Any], str, bytes]
 
@@ -39,6 +39,14 @@ Message = Union[Mapping[str, Any], str, bytes]
 def validate(message: Message) -> List[Violation]:
     """Every violation of Slack's limits (empty when Slack would take the message)."""
     return _core.validate(message)
+
+
+def check(message: Message) -> None:
+    """Raises ValidationError for the first violation Slack would refuse the message for (``code``:
+    "no_text", "too_deep", or "bad_value" for a broken limit; ``where``: its JSON pointer)."""
+    for v in _core.validate(message):
+        if v.severity is Severity.ERROR:
+            raise ValidationError(v.describe(), code=v.code or "bad_value", where=v.path)
 
 
 def fit(message: Message) -> List[Dict[str, Any]]:
@@ -158,7 +166,7 @@ class BotClient:
 
 
 __all__ = [
-    "BotClient", "Severity", "Violation", "WebhookClient", "WebhookResponse", "actions", "button", "context",
+    "BotClient", "Severity", "Violation", "WebhookClient", "WebhookResponse", "actions", "button", "check", "context",
     "divider", "fallback_text", "fit", "fit_with_changes", "header", "markdown", "mrkdwn", "plain_text", "section",
     "truncate", "validate",
 ]

@@ -116,11 +116,15 @@ void register_slack(py::module_& m) {
     m.def("context", [](std::vector<py::object> elements, std::optional<std::string> block_id) {
         slack::context c;
         for (const auto& e : elements) {
-            const auto j = parsed(e);
-            if (PyUnicode_Check(e.ptr()) || j.value("type", "") != "image") {
+            if (PyUnicode_Check(e.ptr())) {
                 c.elements.emplace_back(text_of(e, false));
-            } else {
+                continue;
+            }
+            const auto j = parsed(e);
+            if (j.is_object() && j.value("type", "") == "image") {
                 c.elements.emplace_back(slack::image_element{j.value("image_url", ""), j.value("alt_text", ""), {}});
+            } else {
+                c.elements.emplace_back(text_of(e, false));
             }
         }
         c.block_id = std::move(block_id);
