@@ -60,7 +60,7 @@ void register_format(py::module_& m) {
                  o.icon_url = std::move(icon_url);
                  return o;
              }),
-             py::kw_only(), py::arg("locale") = "en", py::arg("style") = format::style::rich,
+             py::kw_only(), py::arg("locale") = "en", py::arg_v("style", format::style::rich, "Style.RICH"),
              py::arg("mention_users") = std::vector<std::string>{}, py::arg("mention_groups") = std::vector<std::string>{},
              py::arg("runbook_url") = py::none(), py::arg("runbook_hosts") = std::vector<std::string>{},
              py::arg("channel") = py::none(), py::arg("username") = py::none(), py::arg("icon_emoji") = py::none(),
