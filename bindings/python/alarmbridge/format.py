@@ -8,82 +8,61 @@ the same payloads as dicts.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, TypedDict, Union, Unpack
 
 from . import _core
 from ._core import FormatOptions, Style
 from ._event import EventInput
 
 
-def _options(
-    locale: str,
-    style: Union[Style, str],
-    mention_users: Sequence[str],
-    mention_groups: Sequence[str],
-    runbook_url: Optional[str],
-    runbook_hosts: Sequence[str],
-    channel: Optional[str],
-    username: Optional[str],
-    icon_emoji: Optional[str],
-    icon_url: Optional[str],
-) -> FormatOptions:
+class FormatKeywords(TypedDict, total=False):
+    """The keywords of format_event and format_event_json: format::options (docs/formatting.md)."""
+
+    locale: str  # "en" (default), "ko"
+    style: Union[Style, str]  # Style.RICH (default), COMPACT, BLUEPRINT, or their names
+    mention_users: Sequence[str]  # mentioned on ALARM only
+    mention_groups: Sequence[str]
+    runbook_url: Optional[str]  # "https://wiki.example.com/runbooks/{alarm_name}"
+    runbook_hosts: Sequence[str]
+    channel: Optional[str]  # legacy-webhook overrides
+    username: Optional[str]
+    icon_emoji: Optional[str]
+    icon_url: Optional[str]
+
+
+def _options(keywords: Dict[str, Any]) -> FormatOptions:
+    unknown = set(keywords) - set(FormatKeywords.__annotations__)
+    if unknown:
+        raise TypeError(f"unknown formatting option(s): {', '.join(sorted(unknown))}")
+    style = keywords.get("style", Style.RICH)
     return FormatOptions(
-        locale=locale,
+        locale=keywords.get("locale", "en"),
         style=style if isinstance(style, Style) else Style[style.upper()],
-        mention_users=list(mention_users),
-        mention_groups=list(mention_groups),
-        runbook_url=runbook_url,
-        runbook_hosts=list(runbook_hosts),
-        channel=channel,
-        username=username,
-        icon_emoji=icon_emoji,
-        icon_url=icon_url,
+        mention_users=list(keywords.get("mention_users", ())),
+        mention_groups=list(keywords.get("mention_groups", ())),
+        runbook_url=keywords.get("runbook_url"),
+        runbook_hosts=list(keywords.get("runbook_hosts", ())),
+        channel=keywords.get("channel"),
+        username=keywords.get("username"),
+        icon_emoji=keywords.get("icon_emoji"),
+        icon_url=keywords.get("icon_url"),
     )
 
 
 def format_event_json(
-    raw: Union[bytes, bytearray, str],
-    *,
-    locale: str = "en",
-    style: Union[Style, str] = Style.RICH,
-    mention_users: Sequence[str] = (),
-    mention_groups: Sequence[str] = (),
-    runbook_url: Optional[str] = None,
-    runbook_hosts: Sequence[str] = (),
-    channel: Optional[str] = None,
-    username: Optional[str] = None,
-    icon_emoji: Optional[str] = None,
-    icon_url: Optional[str] = None,
-    max_input_bytes: int = 6 * 1024 * 1024,
+    raw: Union[bytes, bytearray, str], *, max_input_bytes: int = 6 * 1024 * 1024, **options: Unpack[FormatKeywords]
 ) -> List[bytes]:
     """One Slack payload (compact JSON bytes) per record of the event (any shape parse_event takes).
     Raises ParseError for an unusable input, or the error of the first record that is not usable.
-    Large events are formatted with the GIL released."""
+    Large events are formatted with the GIL released. ``options``: FormatKeywords."""
     if not isinstance(raw, (bytes, bytearray, str)):
         raise TypeError("format_event_json takes the event's JSON as bytes or str; format_event takes a dict")
-    opts = _options(locale, style, mention_users, mention_groups, runbook_url, runbook_hosts, channel, username,
-                    icon_emoji, icon_url)
-    return _core.format_event_json(raw, opts, max_input_bytes=max_input_bytes)
+    return list(_core.format_event_json(raw, _options(dict(options)), max_input_bytes=max_input_bytes))
 
 
-def format_event(
-    event: EventInput,
-    *,
-    locale: str = "en",
-    style: Union[Style, str] = Style.RICH,
-    mention_users: Sequence[str] = (),
-    mention_groups: Sequence[str] = (),
-    runbook_url: Optional[str] = None,
-    runbook_hosts: Sequence[str] = (),
-    channel: Optional[str] = None,
-    username: Optional[str] = None,
-    icon_emoji: Optional[str] = None,
-    icon_url: Optional[str] = None,
-) -> List[Dict[str, Any]]:
+def format_event(event: EventInput, **options: Unpack[FormatKeywords]) -> List[Dict[str, Any]]:
     """format_event_json's payloads as dicts; the event may also be the dict Lambda hands over."""
-    opts = _options(locale, style, mention_users, mention_groups, runbook_url, runbook_hosts, channel, username,
-                    icon_emoji, icon_url)
-    return [json.loads(p) for p in _core.format_event_json(event, opts)]
+    return [json.loads(p) for p in _core.format_event_json(event, _options(dict(options)))]
 
 
-__all__ = ["FormatOptions", "Style", "format_event", "format_event_json"]
+__all__ = ["FormatKeywords", "FormatOptions", "Style", "format_event", "format_event_json"]
