@@ -42,14 +42,23 @@ rm -rf "$out/raw" "$out/wheelhouse"
 for v in "${versions[@]}"; do
   python=$(python_of "$v")
   tag=cp${v/./}
+  # The build tools in a venv of their own that stays (build/python-ci/build-cpXY), and no build
+  # isolation: pybind11's headers keep their path, so ccache and the build folder
+  # (build/python-<wheel tag>) serve the next run too.
+  builder="$out/build-$tag"
+  if [[ ! -x "$builder/bin/python" ]]; then
+    step "$tag: build venv (scikit-build-core, pybind11)"
+    "$python" -m venv "$builder"
+    "$builder/bin/pip" install -q "scikit-build-core>=0.10" "pybind11>=3.0"
+  fi
   step "$tag: building the wheel with $python"
-  "$python" -m pip wheel -q --no-deps -w "$out/raw/$tag" "$root" \
+  "$builder/bin/python" -m pip wheel -q --no-deps --no-build-isolation -w "$out/raw/$tag" "$root" \
       --config-settings=cmake.define.CMAKE_CXX_COMPILER_LAUNCHER=ccache \
       --config-settings=cmake.define.ALARMBRIDGE_WERROR=ON
   raw=$(ls "$out/raw/$tag"/alarmbridge-*.whl)
 
   step "$tag: auditwheel repair --plat manylinux_2_34_x86_64"
-  "$tools/bin/auditwheel" repair --plat manylinux_2_34_x86_64 -w "$out/wheelhouse" "$raw"
+  PATH="$tools/bin:$PATH" "$tools/bin/auditwheel" repair --plat manylinux_2_34_x86_64 -w "$out/wheelhouse" "$raw"
   wheel=$(ls "$out/wheelhouse"/alarmbridge-*-"$tag"-"$tag"-*manylinux_2_34_x86_64*.whl)
 
   step "$tag: symbol versions of everything in the wheel"

@@ -19,7 +19,7 @@ class Model:
         return copy.deepcopy(self._data)
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._data == self._data  # type: ignore[attr-defined]
+        return isinstance(other, Model) and type(other) is type(self) and other._data == self._data
 
     def __hash__(self) -> int:
         return id(self)

@@ -6,7 +6,7 @@ the input ("" for the whole of it). No message ever contains a webhook URL, toke
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Dict, Optional, Tuple, Type
 
 
 class AlarmBridgeError(Exception):
@@ -21,8 +21,8 @@ class AlarmBridgeError(Exception):
         return (_rebuild, (type(self), self.args, self.__dict__))
 
 
-def _rebuild(cls: type, args: tuple, state: dict) -> AlarmBridgeError:
-    exc = cls.__new__(cls)
+def _rebuild(cls: Type[AlarmBridgeError], args: Tuple[Any, ...], state: Dict[str, Any]) -> AlarmBridgeError:
+    exc = Exception.__new__(cls)
     Exception.__init__(exc, *args)
     exc.__dict__.update(state)
     return exc
