@@ -189,7 +189,7 @@ def fit(message: typing.Any) -> typing.Any:
     """
     The message made valid: {'messages': [first, continuations...], 'changes': [str]}.
     """
-def format_event_json(raw: typing.Any, options: FormatOptions, *, max_input_bytes: typing.SupportsInt | typing.SupportsIndex = 6291456) -> list:
+def format_event_json(raw: typing.Any, options: FormatOptions, max_input_bytes: typing.SupportsInt | typing.SupportsIndex = 6291456) -> list:
     """
     One Slack payload (JSON bytes) per record of the event; raises the first failed record's error.
     """

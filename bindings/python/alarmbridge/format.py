@@ -8,7 +8,7 @@ the same payloads as dicts.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Sequence, TypedDict, Union, Unpack
+from typing import Any, Dict, List, Mapping, Optional, Sequence, TypedDict, Union, Unpack
 
 from . import _core
 from ._core import FormatOptions, Style
@@ -30,7 +30,14 @@ class FormatKeywords(TypedDict, total=False):
     icon_url: Optional[str]
 
 
-def _options(keywords: Dict[str, Any]) -> FormatOptions:
+_DEFAULT_OPTIONS = FormatOptions()
+#: parse_options::max_input_bytes: Lambda's synchronous payload limit.
+MAX_INPUT_BYTES = 6 * 1024 * 1024
+
+
+def _options(keywords: Mapping[str, Any]) -> FormatOptions:
+    if not keywords:
+        return _DEFAULT_OPTIONS  # the fast path's common case: no object built per call
     unknown = set(keywords) - set(FormatKeywords.__annotations__)
     if unknown:
         raise TypeError(f"unknown formatting option(s): {', '.join(sorted(unknown))}")
@@ -50,19 +57,20 @@ def _options(keywords: Dict[str, Any]) -> FormatOptions:
 
 
 def format_event_json(
-    raw: Union[bytes, bytearray, str], *, max_input_bytes: int = 6 * 1024 * 1024, **options: Unpack[FormatKeywords]
+    raw: Union[bytes, bytearray, str], *, max_input_bytes: int = MAX_INPUT_BYTES, **options: Unpack[FormatKeywords]
 ) -> List[bytes]:
     """One Slack payload (compact JSON bytes) per record of the event (any shape parse_event takes).
     Raises ParseError for an unusable input, or the error of the first record that is not usable.
     Large events are formatted with the GIL released. ``options``: FormatKeywords."""
-    if not isinstance(raw, (bytes, bytearray, str)):
+    if type(raw) is not bytes and not isinstance(raw, (bytes, bytearray, str)):
         raise TypeError("format_event_json takes the event's JSON as bytes or str; format_event takes a dict")
-    return list(_core.format_event_json(raw, _options(dict(options)), max_input_bytes=max_input_bytes))
+    payloads: List[bytes] = _core.format_event_json(raw, _options(options), max_input_bytes)
+    return payloads
 
 
 def format_event(event: EventInput, **options: Unpack[FormatKeywords]) -> List[Dict[str, Any]]:
     """format_event_json's payloads as dicts; the event may also be the dict Lambda hands over."""
-    return [json.loads(p) for p in _core.format_event_json(event, _options(dict(options)))]
+    return [json.loads(p) for p in _core.format_event_json(event, _options(options), MAX_INPUT_BYTES)]
 
 
 __all__ = ["FormatKeywords", "FormatOptions", "Style", "format_event", "format_event_json"]

@@ -28,6 +28,9 @@ void register_lambda_handler(py::module_& m);
 /// The JSON text of what Python handed over: bytes and bytearray as they are, str as UTF-8, any
 /// other object (a dict, a list) through json.dumps.
 std::string json_text(py::handle value);
+/// The JSON text of value without a copy when it is bytes (a view into the object, which the
+/// caller's argument keeps alive and which cannot change), else json_text(value) kept in `owned`.
+std::string_view json_view(py::handle value, std::string& owned);
 /// A Slack message from a dict or JSON text, read by slack::parse_message; raises its error.
 slack::message message_of(py::handle value);
 /// json.loads(text): the Python value of JSON text the library wrote.

@@ -14,6 +14,14 @@ std::string json_text(py::handle value) {
         .cast<std::string>();
 }
 
+std::string_view json_view(py::handle value, std::string& owned) {
+    if (PyBytes_Check(value.ptr())) {
+        return {PyBytes_AS_STRING(value.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(value.ptr()))};
+    }
+    owned = json_text(value);
+    return owned;
+}
+
 slack::message message_of(py::handle value) {
     auto m = slack::parse_message(json_text(value));
     if (!m) raise_error(m.error());

@@ -14,7 +14,8 @@ namespace alarmbridge::python {
 namespace {
 
 py::list format_json(py::handle raw, const format::options& opts, std::size_t max_input_bytes) {
-    const std::string bytes = json_text(raw);
+    std::string owned;
+    const std::string_view bytes = json_view(raw, owned);
     parse_options parsing;
     parsing.max_input_bytes = max_input_bytes;
     std::optional<result<std::vector<result<std::string>>>> bodies;
@@ -76,7 +77,7 @@ void register_format(py::module_& m) {
         .def_readwrite("icon_emoji", &format::options::icon_emoji)
         .def_readwrite("icon_url", &format::options::icon_url);
 
-    m.def("format_event_json", &format_json, py::arg("raw"), py::arg("options"), py::kw_only(),
+    m.def("format_event_json", &format_json, py::arg("raw"), py::arg("options"),
           py::arg("max_input_bytes") = parse_options{}.max_input_bytes,
           "One Slack payload (JSON bytes) per record of the event; raises the first failed record's error.");
 }
