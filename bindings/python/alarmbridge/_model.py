@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any, Dict
 
 
@@ -16,6 +15,8 @@ class Model:
 
     def to_dict(self) -> Dict[str, Any]:
         """The model's JSON for this object (a copy: changing it changes nothing here)."""
+        import copy  # here, not at import: a Lambda cold start does not pay for it
+
         return copy.deepcopy(self._data)
 
     def __eq__(self, other: object) -> bool:
