@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import enum
 import typing
-__all__: list[str] = ['ERROR_CODES', 'FormatOptions', 'ResolvedWebhookUrl', 'Severity', 'Style', 'Violation', 'WebhookUrlResolver', 'WebhookUrlSource', 'actions', 'button', 'context', 'divider', 'fallback_text', 'fit', 'format_event_json', 'header', 'markdown', 'mrkdwn', 'normalize_message', 'parse_event', 'plain_text', 'resolve_webhook_url', 'section', 'truncate', 'validate', 'verify']
+__all__: list[str] = ['ERROR_CODES', 'FormatOptions', 'ResolvedWebhookUrl', 'Severity', 'Style', 'Violation', 'WebhookUrlResolver', 'WebhookUrlSource', 'actions', 'button', 'context', 'default_ca_file', 'divider', 'fallback_text', 'fit', 'format_event_json', 'header', 'markdown', 'mrkdwn', 'normalize_message', 'parse_event', 'plain_text', 'resolve_webhook_url', 'section', 'truncate', 'validate', 'verify']
 class Style(enum.Enum):
     """
     How an alarm reads in Slack.
@@ -179,6 +179,10 @@ def button(text: str, *, url: str | None = None, action_id: str | None = None, v
     ...
 def context(elements: collections.abc.Sequence[typing.Any], *, block_id: str | None = None) -> typing.Any:
     ...
+def default_ca_file() -> str:
+    """
+    The CA bundle libcurl uses by default (as it was built to find it), or '' when it names none.
+    """
 def divider(*, block_id: str | None = None) -> typing.Any:
     ...
 def fallback_text(blocks: typing.Any) -> str:

@@ -7,10 +7,12 @@ invocation's deadline, records already delivered by this process not sent again.
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any, Dict, Optional
 
 from . import _core
+from ._ca import fallback_ca_file
 from .errors import DeliveryError
 
 _handler: Optional[_core._AlarmHandler] = None
@@ -25,7 +27,9 @@ def _the_handler() -> _core._AlarmHandler:
     error raises, and the next invocation tries again)."""
     global _handler
     if _handler is None:
-        _handler = _core._AlarmHandler()
+        ca_file = None if os.environ.get("ALARMBRIDGE_CA_FILE") else fallback_ca_file()
+        # The process environment, plus the system's CA file when the wheel's libcurl would not find one.
+        _handler = _core._AlarmHandler(dict(os.environ, ALARMBRIDGE_CA_FILE=ca_file) if ca_file else None)
     return _handler
 
 

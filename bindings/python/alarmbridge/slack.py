@@ -31,6 +31,7 @@ from ._core import (
     section,
     truncate,
 )
+from ._ca import fallback_ca_file
 from .errors import AlarmBridgeError, DeliveryError, ValidationError
 
 Message = Union[Mapping[str, Any], str, bytes]
@@ -115,7 +116,8 @@ class WebhookClient:
 
     def __init__(self, url: str, timeout: float = 30, *, max_attempts: int = 4, ca_file: Optional[str] = None,
                  allow_insecure_http: bool = False, raise_on_error: bool = False) -> None:
-        self._client = _core._WebhookClient(url, timeout=timeout, max_attempts=max_attempts, ca_file=ca_file,
+        self._client = _core._WebhookClient(url, timeout=timeout, max_attempts=max_attempts,
+                                            ca_file=ca_file or fallback_ca_file(),
                                             allow_insecure_http=allow_insecure_http)
         self.timeout = timeout
         self.raise_on_error = raise_on_error
@@ -149,7 +151,8 @@ class BotClient:
     def __init__(self, token: str, timeout: float = 30, *, default_channel: Optional[str] = None,
                  max_attempts: int = 4, ca_file: Optional[str] = None, allow_insecure_http: bool = False,
                  api_base: str = "https://slack.com/api/", raise_on_error: bool = False) -> None:
-        self._client = _core._BotClient(token, timeout=timeout, max_attempts=max_attempts, ca_file=ca_file,
+        self._client = _core._BotClient(token, timeout=timeout, max_attempts=max_attempts,
+                                        ca_file=ca_file or fallback_ca_file(),
                                         allow_insecure_http=allow_insecure_http, api_base=api_base,
                                         default_channel=default_channel)
         self.raise_on_error = raise_on_error

@@ -156,6 +156,8 @@ using web_api = bound_client<slack::web_api_client>;
 }  // namespace
 
 void register_delivery(py::module_& m) {
+    m.def("default_ca_file", &http::default_ca_file,
+          "The CA bundle libcurl uses by default (as it was built to find it), or '' when it names none.");
     py::class_<webhook>(m, "_WebhookClient", "slack::webhook_client (wrapped by alarmbridge.slack.WebhookClient).")
         .def(py::init([](std::string url, double timeout, int max_attempts, std::optional<std::string> ca_file,
                          bool allow_insecure_http) {
