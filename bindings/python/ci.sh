@@ -17,6 +17,7 @@ versions=("${@:-3.12 3.13}")
 versions=(${versions[*]})
 # c++ as every other build of the project names it: ccache then also finds their objects.
 export CXX=${CXX:-c++}
+launcher=$(command -v ccache || true)  # ccache when the machine has it
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 started=$SECONDS
@@ -53,7 +54,7 @@ for v in "${versions[@]}"; do
   fi
   step "$tag: building the wheel with $python"
   "$builder/bin/python" -m pip wheel -q --no-deps --no-build-isolation -w "$out/raw/$tag" "$root" \
-      --config-settings=cmake.define.CMAKE_CXX_COMPILER_LAUNCHER=ccache \
+      ${launcher:+--config-settings=cmake.define.CMAKE_CXX_COMPILER_LAUNCHER=$launcher} \
       --config-settings=cmake.define.ALARMBRIDGE_WERROR=ON
   raw=$(ls "$out/raw/$tag"/alarmbridge-*.whl)
 
