@@ -56,6 +56,7 @@ class AlarmbridgeConan(ConanFile):
         toolchain.cache_variables["ALARMBRIDGE_BUILD_TESTS"] = False
         toolchain.cache_variables["ALARMBRIDGE_BUILD_BENCH"] = False
         toolchain.cache_variables["ALARMBRIDGE_BUILD_EXAMPLES"] = False
+        toolchain.cache_variables["ALARMBRIDGE_BUILD_LAMBDA"] = False
         toolchain.cache_variables["ALARMBRIDGE_INSTALL"] = True
         toolchain.generate()
 

@@ -162,7 +162,7 @@ struct json_client::impl {
             last_source = creds->source();
             http::request req{"POST",
                               endpoint + "/",
-                              {{"Content-Type", "application/x-amz-json-1.1"},
+                              {{"Content-Type", std::string(svc.content_type)},
                                {"X-Amz-Target", std::string(svc.target_prefix) + "." + std::string(operation)}},
                               body,
                               options.timeout};

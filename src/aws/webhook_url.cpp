@@ -17,12 +17,8 @@ aws::error no_url(std::string message) { return aws::error{errc::no_webhook_url,
 /// The sources of the default order that are set, first the one that wins.
 std::optional<source> first_set(const aws::environment& env) {
     if (aws::non_empty(env, "SLACK_WEBHOOK_URL")) return source{source::kind::environment, "SLACK_WEBHOOK_URL", {}};
-    if (aws::non_empty(env, "kmsEncryptedHookUrl")) {
-        const std::string function = aws::non_empty(env, "AWS_LAMBDA_FUNCTION_NAME").value_or("");
-        std::map<std::string, std::string> context;
-        if (!function.empty()) context["LambdaFunctionName"] = function;
-        return source{source::kind::kms, "kmsEncryptedHookUrl", std::move(context)};
-    }
+    if (aws::non_empty(env, "kmsEncryptedHookUrl"))
+        return source{source::kind::kms, "kmsEncryptedHookUrl", blueprint_kms_context(env)};
     if (auto id = aws::non_empty(env, "ALARMBRIDGE_WEBHOOK_SECRET_ID")) return source{source::kind::secrets_manager, *id, {}};
     if (auto name = aws::non_empty(env, "ALARMBRIDGE_WEBHOOK_PARAMETER")) return source{source::kind::ssm, *name, {}};
     return std::nullopt;
@@ -135,6 +131,63 @@ bool webhook_url_resolver::resolve_again_after(slack_error reason) {
     resolved_again_ = true;
     cached_.reset();
     return true;
+}
+
+struct resolving_webhook_client::impl {
+    std::shared_ptr<http::transport> transport;
+    client_options options;
+    webhook_url_resolver resolver;
+    std::optional<webhook_client> client;  ///< for the URL resolved last
+    const resolved_webhook_url* resolved{nullptr};
+
+    impl(webhook_url_options url_options, std::shared_ptr<http::transport> t, client_options o)
+        : transport(t ? std::move(t) : std::make_shared<http::curl_transport>(o.http)),
+          options(std::move(o)),
+          resolver(with_transport(std::move(url_options), transport.get())) {}
+
+    static webhook_url_options with_transport(webhook_url_options o, http::transport* t) {
+        o.aws.transport = t;
+        return o;
+    }
+};
+
+resolving_webhook_client::resolving_webhook_client(webhook_url_options url_options,
+                                                   std::shared_ptr<http::transport> transport, client_options options)
+    : impl_(std::make_unique<impl>(std::move(url_options), std::move(transport), std::move(options))) {}
+resolving_webhook_client::~resolving_webhook_client() = default;
+resolving_webhook_client::resolving_webhook_client(resolving_webhook_client&&) noexcept = default;
+resolving_webhook_client& resolving_webhook_client::operator=(resolving_webhook_client&&) noexcept = default;
+
+std::optional<aws::error> resolving_webhook_client::connect() {
+    if (impl_->client) return std::nullopt;
+    auto url = impl_->resolver.get();
+    if (!url) return url.error();
+    impl_->resolved = *url;
+    impl_->client.emplace(std::string((*url)->url.view()), impl_->transport, impl_->options);
+    return std::nullopt;
+}
+
+const resolved_webhook_url* resolving_webhook_client::url() const noexcept {
+    return impl_->client ? impl_->resolved : nullptr;
+}
+
+delivery resolving_webhook_client::post_json(std::string body, http::clock::time_point deadline) {
+    if (auto e = connect()) {
+        delivery d;
+        d.error = e->to_error();
+        return d;
+    }
+    auto d = impl_->client->post_json(body, deadline);
+    if (d.delivered || d.error->code != errc::slack_rejected || !impl_->resolver.resolve_again_after(d.reason)) return d;
+    impl_->client.reset();
+    impl_->resolved = nullptr;
+    if (connect()) return d;  // Slack's answer says more than the failed second lookup
+    const int before = d.attempts;
+    const auto elapsed_before = d.elapsed;
+    auto again = impl_->client->post_json(std::move(body), deadline);
+    again.attempts += before;
+    again.elapsed += elapsed_before;
+    return again;
 }
 
 }  // namespace alarmbridge::slack

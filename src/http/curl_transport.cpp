@@ -87,6 +87,7 @@ struct transfer {
     std::vector<header> built_from;  ///< the headers `headers` was built from
     url_handle url;
     std::string url_text;  ///< what `url` holds; empty when nothing valid is parsed
+    bool https{false};     ///< url_text is an https URL
     const request* req{nullptr};
     std::size_t index{0};
     std::size_t max_bytes{0};
@@ -263,6 +264,7 @@ struct curl_transport::impl {
         } else if (!opts.ca_file.empty()) {
             curl_easy_setopt(e, CURLOPT_CAINFO, opts.ca_file.c_str());
         }
+        if (!opts.use_proxy_environment) curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
         curl_easy_setopt(e, CURLOPT_HTTP_VERSION, opts.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
         curl_easy_setopt(e, CURLOPT_USERAGENT, opts.user_agent.c_str());
         curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
@@ -303,7 +305,8 @@ struct curl_transport::impl {
             char* scheme = nullptr;
             bool http_scheme = false;
             if (curl_url_get(t.url.u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK && scheme != nullptr) {
-                http_scheme = std::string_view(scheme) == "https" || std::string_view(scheme) == "http";
+                t.https = std::string_view(scheme) == "https";
+                http_scheme = t.https || std::string_view(scheme) == "http";
                 curl_free(scheme);
             }
             if (!http_scheme) return transport_error(errc::invalid_url, "only http and https URLs are allowed");
@@ -314,7 +317,7 @@ struct curl_transport::impl {
                 h.name.find(':') != std::string::npos)
                 return transport_error(errc::bad_value, "a request header name or value contains a line break or colon");
         }
-        if (shared_store && store == nullptr)
+        if (t.https && shared_store && store == nullptr)  // plain http needs no CA store
             return transport_error(errc::tls_failed, "the CA file could not be loaded: " +
                                                          (opts.ca_file.empty() ? std::string("(system default)") : opts.ca_file));
 

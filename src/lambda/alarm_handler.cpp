@@ -2,6 +2,8 @@
 #include <alarmbridge/detail/json_writer.hpp>
 #include <alarmbridge/event.hpp>
 #include <alarmbridge/lambda/alarm_handler.hpp>
+#include <alarmbridge/remediate/outcome_message.hpp>
+#include <alarmbridge/remediate/remediator.hpp>
 #include <alarmbridge/slack/mrkdwn.hpp>
 
 #include "../format/runbook_url.hpp"
@@ -125,6 +127,12 @@ void write_outcome(detail::json_writer& w, const record_outcome& r) {
         w.key("error");
         write_error(w, *r.failure);
     }
+    if (r.remediation) {
+        auto report = remediate::to_json(*r.remediation);
+        if (r.remediation_told) report["told"] = *r.remediation_told;
+        w.key("remediation");
+        w.raw(report);
+    }
     w.end_object();
 }
 
@@ -186,6 +194,13 @@ result<alarm_handler_settings> settings_from_environment(const aws::environment&
         if (!n) return bad_setting("ALARMBRIDGE_REMEMBERED_MESSAGES", *v, "expected a whole number from 1 to 1000000");
         s.remembered_messages = *n;
     }
+    if (auto p = remediate::policy_from_environment(env)) {
+        s.remediation = std::move(*p);
+    } else {
+        auto e = p.error();
+        e.message = "ALARMBRIDGE_REMEDIATION_POLICY: " + e.message;
+        return e;
+    }
     return s;
 }
 
@@ -209,6 +224,10 @@ std::string summary::to_json() const {
     w.value(static_cast<std::int64_t>(failed));
     w.key("duplicates");
     w.value(static_cast<std::int64_t>(duplicates));
+    if (remediation_failed != 0) {
+        w.key("remediation_failed");
+        w.value(static_cast<std::int64_t>(remediation_failed));
+    }
     if (event_failure) {
         w.key("error");
         write_error(w, *event_failure);
@@ -245,35 +264,48 @@ std::string summary::failure_message() const {
 
 struct alarm_handler::impl {
     alarm_handler_settings settings;
-    std::shared_ptr<http::transport> transport;
-    slack::webhook_url_resolver resolver;
-    std::optional<slack::webhook_client> client;  ///< for the URL resolved last
-    format::options format;                       ///< settings.format with the channel override
-    std::string source;
+    std::shared_ptr<http::transport> transport;  ///< Slack and AWS share its connections
+    slack::resolving_webhook_client hook;
+    std::optional<remediate::remediator> remediator;  ///< with a policy; its guardrails live in it
+    format::options format;  ///< settings.format with the channel override of the URL in use
 
     /// Delivered records, oldest first, at most settings.remembered_messages.
     std::deque<std::string> remembered_order;
     std::unordered_set<std::string> remembered;
 
     impl(alarm_handler_settings s, std::shared_ptr<http::transport> t)
-        : settings(std::move(s)), transport(std::move(t)), resolver(webhook_options()) {}
+        : settings(std::move(s)),
+          transport(t ? std::move(t) : std::make_shared<http::curl_transport>(settings.delivery.http)),
+          hook(settings.webhook, transport, settings.delivery) {
+        if (settings.remediation) {
+            remediate::remediator_options o;
+            o.aws = settings.webhook.aws;
+            o.aws.environment = settings.webhook.environment;
+            o.aws.transport = transport.get();
+            remediator.emplace(*settings.remediation, std::move(o));
+        }
+    }
 
-    slack::webhook_url_options webhook_options() {
-        if (!transport) transport = std::make_shared<http::curl_transport>(settings.delivery.http);
-        auto o = settings.webhook;
-        o.aws.transport = transport.get();
-        return o;
+    /// Runs the policy over the event and tells Slack each outcome that is news.
+    void remediate(const event& e, http::clock::time_point deadline, summary& s) {
+        if (!remediator) return;
+        for (auto& d : remediator->run(e, deadline)) {
+            if (d.record >= s.records.size()) continue;
+            auto& out = s.records[d.record];
+            bool failed = d.failed;
+            if (d.notify) {
+                out.remediation_told = hook.post_json(slack::serialize(remediate::outcome_message(d)), deadline).delivered;
+                failed = failed || !*out.remediation_told;
+            }
+            if (failed) ++s.remediation_failed;
+            out.remediation = std::move(d);
+        }
     }
 
     std::optional<aws::error> connect() {
-        if (client) return std::nullopt;
-        auto url = resolver.get();
-        if (!url) return url.error();
-        const slack::resolved_webhook_url& u = **url;
+        if (auto e = hook.connect()) return e;
         format = settings.format;
-        if (!u.channel.empty() && !format.channel) format.channel = u.channel;
-        source = u.source;
-        client.emplace(std::string(u.url.view()), transport, settings.delivery);
+        if (!hook.url()->channel.empty() && !format.channel) format.channel = hook.url()->channel;
         return std::nullopt;
     }
 
@@ -292,18 +324,6 @@ struct alarm_handler::impl {
         const auto& t = std::get<text_message>(r.body);
         return format::text_payload(t.text, r.sns ? r.sns->subject : std::nullopt, format);
     }
-
-    /// Posts one payload; once more to a newly resolved URL when Slack says the hook is gone.
-    slack::delivery post(const std::string& body, http::clock::time_point deadline) {
-        auto d = client->post_json(body, deadline);
-        if (d.delivered || d.error->code != errc::slack_rejected || !resolver.resolve_again_after(d.reason)) return d;
-        client.reset();
-        if (const auto e = connect()) return d;  // the old answer says more than the failed lookup
-        const int before = d.attempts;
-        auto again = client->post_json(body, deadline);
-        again.attempts += before;
-        return again;
-    }
 };
 
 alarm_handler::alarm_handler(alarm_handler_settings settings, std::shared_ptr<http::transport> transport)
@@ -314,7 +334,10 @@ alarm_handler& alarm_handler::operator=(alarm_handler&&) noexcept = default;
 
 std::optional<aws::error> alarm_handler::init() { return impl_->connect(); }
 
-std::string alarm_handler::webhook_source() const { return impl_->client ? impl_->source : std::string(); }
+std::string alarm_handler::webhook_source() const {
+    const auto* url = impl_->hook.url();
+    return url ? url->source : std::string();
+}
 
 summary alarm_handler::handle(std::string_view event_json, http::clock::time_point deadline) {
     summary s;
@@ -362,7 +385,7 @@ summary alarm_handler::handle(std::string_view event_json, http::clock::time_poi
             ++s.failed;
             continue;
         }
-        const auto d = impl_->post(impl_->payload(*records[i]), deadline);
+        const auto d = impl_->hook.post_json(impl_->payload(*records[i]), deadline);
         out.attempts = d.attempts;
         out.http_status = d.status;
         out.slack_error = d.reason_text;
@@ -378,6 +401,7 @@ summary alarm_handler::handle(std::string_view event_json, http::clock::time_poi
         // look) but is remembered like a delivery: the retry that follows must not post it twice.
         if (d.delivered || d.maybe_posted) impl_->remember(std::move(keys[i]));
     }
+    impl_->remediate(*event, deadline, s);
     return s;
 }
 

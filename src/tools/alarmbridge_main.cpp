@@ -3,6 +3,7 @@
 // `alarmbridge <command> --help` prints that command's usage.
 #include "config_command.hpp"
 #include "preview_command.hpp"
+#include "remediate_command.hpp"
 #include "subcommand.hpp"
 
 #include <alarmbridge/version.hpp>
@@ -27,6 +28,7 @@ const subcommand subcommands[] = {
      alarmbridge::tools::run_preview},
     {"config", "print where the webhook URL comes from (redacted), the AWS region and credential source, as JSON",
      alarmbridge::tools::run_config},
+    {"remediate", "run the remediation policy over every record and print the decisions (SSM)", alarmbridge::tools::run_remediate},
 };
 
 std::string usage() {

@@ -1,7 +1,7 @@
 // `alarmbridge config`: see config_command.hpp.
 #include "config_command.hpp"
 
-#include "preview_command.hpp"  // read_format_option: --locale and --style as format and send take them
+#include "format_options.hpp"
 #include "webhook_source.hpp"
 
 #include <alarmbridge/aws/credentials.hpp>
@@ -73,24 +73,13 @@ int run_config(const std::vector<std::string>& arguments, const aws::environment
     // command line says otherwise; a variable with a bad value is reported, not ignored.
     const auto handler_settings = lambda::settings_from_environment(environment);
     format::options format_options = handler_settings ? handler_settings->format : format::options{};
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "-h" || args[i] == "--help") {
-            out << usage_text();
-            return 0;
-        }
-        // --locale=ko and --style=compact as well as the two-word forms.
-        const auto eq = args[i].find('=');
-        if (args[i].rfind("--", 0) == 0 && eq != std::string::npos) {
-            std::string value = args[i].substr(eq + 1);
-            args[i].resize(eq);
-            args.insert(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(value));
-        }
-        if (read_format_option(args, i, format_options, problem)) {
-            if (!problem.empty()) return usage(err, problem);
-            continue;
-        }
-        return usage(err, "unknown argument " + nlohmann::json(args[i]).dump(-1, ' ', true,
-                                                                               nlohmann::json::error_handler_t::replace));
+    std::vector<option> table;
+    add_format_options(table, format_options);
+    tools::arguments parsed;
+    if (auto problem = read_arguments(args, table, 0, parsed)) return usage(err, *problem);
+    if (parsed.help) {
+        out << usage_text();
+        return 0;
     }
 
     // One transport (one connection pool) and one credentials provider for the URL's AWS calls

@@ -41,8 +41,10 @@ std::optional<std::string> read_arguments(const std::vector<std::string>& args, 
         }
         if (auto problem = found->apply(value)) return problem;
     }
-    if (out.operands.size() > max_operands)
+    if (out.operands.size() > max_operands) {
+        if (max_operands == 0) return "unexpected argument " + out.operands[0] + " (this command reads no file)";
         return max_operands == 1 ? std::string("at most one input file") : "too many operands";
+    }
     return std::nullopt;
 }
 

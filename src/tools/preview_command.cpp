@@ -1,6 +1,8 @@
 // `alarmbridge preview`: see preview_command.hpp.
 #include "preview_command.hpp"
 
+#include "format_options.hpp"
+
 #include "read_input.hpp"
 
 #include <alarmbridge/format/alarm_message.hpp>
@@ -14,7 +16,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -112,64 +113,39 @@ read_messages messages_of(const std::string& input, const format::options& optio
 
 }  // namespace
 
-bool read_format_option(const std::vector<std::string>& args, std::size_t& i, format::options& options,
-                        std::string& problem) {
-    const std::string& a = args[i];
-    if (a != "--locale" && a != "--style") return false;
-    if (i + 1 >= args.size()) {
-        problem = a + " needs a value";
-        return true;
-    }
-    const std::string& v = args[++i];
-    if (a == "--locale") {
-        if (!format::find_locale(v)) problem = "unknown locale " + v + " (en, ko)";
-        else options.locale = v;
-    } else if (const auto s = format::style_from(v)) {
-        options.style = *s;
-    } else {
-        problem = "unknown style " + v + " (rich, compact, blueprint)";
-    }
-    return true;
-}
-
 int run_preview(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                 const output_terminal& terminal) {
     format::options options;
-    std::optional<std::string> input_name, html;
+    std::optional<std::string> html;
     std::optional<std::size_t> width;
     std::string color = "auto";
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "-h" || a == "--help") {
-            out << preview_usage;
-            return 0;
-        }
-        std::string problem;
-        if (read_format_option(args, i, options, problem)) {
-            if (!problem.empty()) return usage(err, problem);
-            continue;
-        }
-        if (a == "--html" || a == "--width" || a == "--color") {
-            if (i + 1 >= args.size()) return usage(err, a + " needs a value");
-            const std::string& v = args[++i];
-            if (a == "--html") {
-                html = v;
-            } else if (a == "--color") {
-                if (v != "auto" && v != "always" && v != "never") return usage(err, "--color takes auto, always or never");
-                color = v;
-            } else {
-                std::size_t n = 0;
-                const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-                if (ec != std::errc() || end != v.data() + v.size() || n < slack::min_render_width || n > 1000)
-                    return usage(err, "--width takes a whole number from 20 to 1000");
-                width = n;
-            }
-            continue;
-        }
-        if (a.size() > 1 && a[0] == '-') return usage(err, "unknown option " + a);
-        if (input_name) return usage(err, "at most one input file");
-        input_name = a;
+    std::vector<option> table;
+    add_format_options(table, options);
+    table.push_back({"--html", true, [&html](const std::string& v) -> std::optional<std::string> {
+                         html = v;
+                         return std::nullopt;
+                     }});
+    table.push_back({"--color", true, [&color](const std::string& v) -> std::optional<std::string> {
+                         if (v != "auto" && v != "always" && v != "never")
+                             return std::string("--color takes auto, always or never");
+                         color = v;
+                         return std::nullopt;
+                     }});
+    table.push_back({"--width", true, [&width](const std::string& v) -> std::optional<std::string> {
+                         const auto n = whole_number(v, 1000);
+                         if (!n || *n < slack::min_render_width)
+                             return std::string("--width takes a whole number from 20 to 1000");
+                         width = static_cast<std::size_t>(*n);
+                         return std::nullopt;
+                     }});
+    arguments parsed;
+    if (auto problem = read_arguments(args, table, 1, parsed)) return usage(err, *problem);
+    if (parsed.help) {
+        out << preview_usage;
+        return 0;
     }
+    const std::optional<std::string> input_name =
+        parsed.operands.empty() ? std::nullopt : std::optional<std::string>(parsed.operands[0]);
 
     std::string input, problem;
     if (!read_input(input_name.value_or("-"), parse_options{}.max_input_bytes, input, problem)) {

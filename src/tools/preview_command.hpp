@@ -20,12 +20,6 @@
 
 namespace alarmbridge::tools {
 
-/// When args[i] is --locale or --style: reads its value into options, advances i past it and
-/// returns true (problem set when the value is missing or unknown). False for any other argument.
-/// (The same options as `format` and `send` take.)
-bool read_format_option(const std::vector<std::string>& args, std::size_t& i, format::options& options,
-                        std::string& problem);
-
 /// What --color auto and the default width go by: whether the output is a terminal, and its columns.
 struct output_terminal {
     bool is_terminal{false};

@@ -6,11 +6,12 @@
 #include "report_fields.hpp"
 #include "subcommand.hpp"
 #include "verify_command.hpp"
+#include "webhook_source.hpp"
 
+#include <alarmbridge/aws/webhook_url.hpp>
 #include <alarmbridge/slack/webhook.hpp>
 
 #include <chrono>
-#include <cstdlib>
 #include <iostream>
 
 namespace alarmbridge::tools {
@@ -18,7 +19,7 @@ namespace alarmbridge::tools {
 namespace {
 
 const std::string send_usage =
-    std::string("usage: alarmbridge send [--webhook-url-env NAME | --webhook-url-file PATH] [--locale en|ko]\n"
+    std::string("usage: alarmbridge send [WEBHOOK SOURCE | --webhook-url-file PATH] [--locale en|ko]\n"
     "                        [--style rich|compact|blueprint] [--timeout SECONDS] [--attempt-timeout SECONDS]\n"
     "                        [--max-attempts N] [--ca-file PEM] [--compact] [--lines] [--verify ...]\n"
     "                        [limits] [FILE|-]\n"
@@ -29,16 +30,21 @@ const std::string send_usage =
     "  open whether Slack posted it: never resent).\n"
     "\n"
     "  The URL is https (http only to a loopback host) and a secret: it is never taken from the\n"
-    "  command line and never printed.\n"
-    "  --webhook-url-env NAME   read the URL from the environment variable NAME (default\n"
-    "                   SLACK_WEBHOOK_URL)\n"
-    "  --webhook-url-file PATH  read it from the first line of PATH\n"
+    "  command line and never printed. With no WEBHOOK SOURCE it is read as the Lambda function\n"
+    "  reads it: SLACK_WEBHOOK_URL, else kmsEncryptedHookUrl (decrypted with KMS, the encryption\n"
+    "  context {\"LambdaFunctionName\": $AWS_LAMBDA_FUNCTION_NAME}), else\n"
+    "  ALARMBRIDGE_WEBHOOK_SECRET_ID (Secrets Manager), else ALARMBRIDGE_WEBHOOK_PARAMETER (SSM);\n"
+    "  slackChannel, when set, is the channel. When Slack answers that the hook is gone\n"
+    "  (no_service, invalid_token) the URL is read again, once, and the message posted to it.\n"
+    "WEBHOOK SOURCE, one of:\n") + webhook_source_usage +
+    "  --webhook-url-file PATH  read the URL from the first line of PATH\n"
+    "\n"
     "  --locale, --style  as for alarmbridge format\n"
     "  --timeout S      cap the whole delivery, retries included (default 30; with --lines,\n"
     "                   each line's)\n"
     "  --attempt-timeout S  cap one attempt (default: what is left of --timeout)\n"
     "  --max-attempts N per message, 1 to 20 (default 4)\n"
-    "  --ca-file PEM    trust the CA certificates in PEM instead of the system's\n"
+    "  --ca-file PEM    trust the CA certificates in PEM instead of the system's (Slack and AWS)\n"
     "  --compact        one report per line (JSON Lines) instead of one indented JSON array\n"
     "  --lines          the input is newline-delimited JSON, one event per line (blank lines\n"
     "                   skipped), delivered in order; every report starts with \"line\": n\n"
@@ -46,11 +52,11 @@ const std::string send_usage =
     "                   check each record's SNS signature first; a record that does not verify\n"
     "                   is reported and not sent\n"
     "  --max-input-bytes N, --max-total-bytes N, --max-records N  as for alarmbridge format\n"
-    "\n") + option_value_note +
-    "exit status: 0 every record delivered, 1 any not, 2 usage error, unreadable FILE or no URL\n";
+    "\n" + option_value_note +
+    "exit status: 0 every record delivered, 1 any not, 2 usage error, unreadable FILE or no URL\n"
+    "  (the URL's source not set, or AWS refusing it: the error names AWS's code)\n";
 
 struct send_settings {
-    std::string url_env{"SLACK_WEBHOOK_URL"};
     std::string url_file;
     double timeout_seconds{30};
     double attempt_timeout_seconds{0};  // 0: an attempt may use what is left of --timeout
@@ -73,7 +79,6 @@ void add_send_options(std::vector<option>& options, send_settings& s) {
                           return std::nullopt;
                       }};
     };
-    options.push_back(text("--webhook-url-env", s.url_env));
     options.push_back(text("--webhook-url-file", s.url_file));
     options.push_back(text("--ca-file", s.ca_file));
     options.push_back(secs("--timeout", s.timeout_seconds));
@@ -88,36 +93,27 @@ void add_send_options(std::vector<option>& options, send_settings& s) {
     for (const char* name : {"--webhook-url", "--url"})
         options.push_back({name, true, [](const std::string&) -> std::optional<std::string> {
                                return std::string("the webhook URL is a secret and is never taken from the command "
-                                                  "line: use --webhook-url-env NAME or --webhook-url-file PATH");
+                                                  "line: use --webhook-url-env NAME, --webhook-url-file PATH or an "
+                                                  "AWS source (alarmbridge send --help)");
                            }});
 }
 
-/// The webhook URL from the environment or a file; never from the command line.
-bool webhook_url(const send_settings& s, std::string& url, std::string& problem) {
-    if (!s.url_file.empty()) {
-        constexpr std::size_t max_url_file_bytes = 64 * 1024;  // a URL is at most a few hundred bytes
-        std::string text;
-        if (!read_input(s.url_file, max_url_file_bytes, text, problem)) return false;
-        if (text.size() > max_url_file_bytes) {
-            problem = "the webhook URL file " + s.url_file + " is larger than " + std::to_string(max_url_file_bytes) +
-                      " bytes: not a URL file";
-            return false;
-        }
-        url = text.substr(0, text.find('\n'));
-        while (!url.empty() && (url.back() == '\r' || url.back() == ' ' || url.back() == '\t')) url.pop_back();
-        if (url.empty()) {
-            problem = "the webhook URL file " + s.url_file + " is empty";
-            return false;
-        }
-        return true;
-    }
-    const char* value = std::getenv(s.url_env.c_str());
-    if (value == nullptr || *value == '\0') {
-        problem = "no webhook URL: set the environment variable " + s.url_env +
-                  " (or use --webhook-url-env NAME or --webhook-url-file PATH)";
+/// The webhook URL from the first line of a file.
+bool webhook_url_from_file(const std::string& path, std::string& url, std::string& problem) {
+    constexpr std::size_t max_url_file_bytes = 64 * 1024;  // a URL is at most a few hundred bytes
+    std::string text;
+    if (!read_input(path, max_url_file_bytes, text, problem)) return false;
+    if (text.size() > max_url_file_bytes) {
+        problem = "the webhook URL file " + path + " is larger than " + std::to_string(max_url_file_bytes) +
+                  " bytes: not a URL file";
         return false;
     }
-    url = value;
+    url = text.substr(0, text.find('\n'));
+    while (!url.empty() && (url.back() == '\r' || url.back() == ' ' || url.back() == '\t')) url.pop_back();
+    if (url.empty()) {
+        problem = "the webhook URL file " + path + " is empty";
+        return false;
+    }
     return true;
 }
 
@@ -174,7 +170,14 @@ void write_delivery(detail::json_writer& w, std::size_t line, std::size_t record
 
 }  // namespace
 
-int run_send(const std::vector<std::string>& args) {
+int run_send(const std::vector<std::string>& arguments) {
+    // The URL's sources first (--webhook-url-env, --kms-encrypted-url-env, ...): what is left is
+    // read as every event command reads its line.
+    std::vector<std::string> args = arguments;
+    slack::webhook_url_options hook;
+    std::string problem;
+    if (!take_webhook_source(args, hook, problem)) return usage_error("send", problem);
+
     event_command_line line;
     format::options formatting;
     send_settings s;
@@ -182,16 +185,26 @@ int run_send(const std::vector<std::string>& args) {
     add_send_options(own, s);
     add_format_options(own, formatting);
     if (const auto done = read_event_command_line("send", send_usage, args, std::move(own), line)) return *done;
+    if (!s.url_file.empty() && hook.source)
+        return usage_error("send", "--webhook-url-file and another source of the webhook URL: give one");
 
-    std::string url, problem;
-    if (!webhook_url(s, url, problem)) return input_error(problem);
     slack::client_options client_options;
     client_options.retry.max_attempts = s.max_attempts;
     client_options.attempt_timeout = std::chrono::milliseconds(static_cast<long long>(s.attempt_timeout_seconds * 1000));
     client_options.http.ca_file = s.ca_file;
-    slack::webhook_client client(url, client_options);
+    if (!s.url_file.empty()) {
+        // A file names the URL itself: the environment's sources are not consulted.
+        std::string url;
+        if (!webhook_url_from_file(s.url_file, url, problem)) return input_error(problem);
+        hook.environment = aws::environment_of({{"SLACK_WEBHOOK_URL", url}});
+        hook.source = slack::webhook_url_source{slack::webhook_url_source::kind::environment, "SLACK_WEBHOOK_URL", {}};
+    }
+    slack::resolving_webhook_client client(hook, nullptr, client_options);
+    if (const auto e = client.connect()) return input_error(e->describe());
+    if (!client.url()->channel.empty() && !formatting.channel) formatting.channel = client.url()->channel;
+    if (s.url_file.empty()) std::cerr << "alarmbridge: the webhook URL is from " << client.url()->source << '\n';
     const auto timeout = std::chrono::milliseconds(static_cast<long long>(s.timeout_seconds * 1000));
-    if (line.input.lines) std::cerr << "alarmbridge: sending every line's messages to " << client.redacted_url() << '\n';
+    if (line.input.lines) std::cerr << "alarmbridge: sending every line's messages to " << client.url()->redacted() << '\n';
 
     output out(line.compact ? report_form::compact : report_form::pretty, true);
     int status = exit_ok;
@@ -206,7 +219,7 @@ int run_send(const std::vector<std::string>& args) {
             auto payloads = event_payloads(doc.bytes, formatting, line.input.parsing, line.verify);
             if (!payloads) return not_sent(std::nullopt, payloads.error());
             if (!line.input.lines)
-                std::cerr << "alarmbridge: sending " << payloads->size() << " message(s) to " << client.redacted_url()
+                std::cerr << "alarmbridge: sending " << payloads->size() << " message(s) to " << client.url()->redacted()
                           << '\n';
             for (std::size_t i = 0; i < payloads->size(); ++i) {
                 auto& p = (*payloads)[i];

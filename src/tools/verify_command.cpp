@@ -48,38 +48,45 @@ json error_json(const error& e) {
 
 }  // namespace
 
-bool read_verify_option(const std::vector<std::string>& args, std::size_t& i, verify_settings& settings,
-                        std::string& problem) {
-    const std::string& a = args[i];
-    if (a != "--cert-dir" && a != "--at" && a != "--max-age") return false;
-    if (i + 1 >= args.size()) {
-        problem = a + " needs a value";
-        return true;
-    }
-    const std::string& v = args[++i];
-    if (a == "--cert-dir") {
-        settings.cert_dir = v;
-    } else if (a == "--at") {
-        if (v == "now") {
-            settings.options.when = sns::as_of::now;
-        } else if (v == "message") {
-            settings.options.when = sns::as_of::message_timestamp;
-        } else if (const auto ms = cloudwatch::parse_epoch_ms(v)) {
-            settings.options.when = sns::as_of::fixed;
-            settings.options.fixed_time = std::chrono::system_clock::time_point(std::chrono::milliseconds(*ms));
-        } else {
-            problem = "--at takes now, message or an RFC 3339 time, not " + v;
-        }
-    } else if (v == "none") {
-        settings.options.max_age.reset();
-    } else {
-        long long seconds = -1;
-        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
-        if (ec != std::errc() || end != v.data() + v.size() || seconds < 0 || seconds > 100LL * 365 * 86400)
-            problem = "--max-age takes whole seconds (0 to 100 years) or none, not " + v;
-        else settings.options.max_age = std::chrono::seconds(seconds);
-    }
-    return true;
+void add_verify_setting_options(std::vector<option>& options, verify_settings& settings,
+                                std::function<void(const char* name)> seen) {
+    auto tell = [seen](const char* name) {
+        if (seen) seen(name);
+    };
+    options.push_back({"--cert-dir", true, [&settings, tell](const std::string& v) -> std::optional<std::string> {
+                           settings.cert_dir = v;
+                           tell("--cert-dir");
+                           return std::nullopt;
+                       }});
+    options.push_back({"--at", true, [&settings, tell](const std::string& v) -> std::optional<std::string> {
+                           if (v == "now") {
+                               settings.options.when = sns::as_of::now;
+                           } else if (v == "message") {
+                               settings.options.when = sns::as_of::message_timestamp;
+                           } else if (const auto ms = cloudwatch::parse_epoch_ms(v)) {
+                               settings.options.when = sns::as_of::fixed;
+                               settings.options.fixed_time =
+                                   std::chrono::system_clock::time_point(std::chrono::milliseconds(*ms));
+                           } else {
+                               return "--at takes now, message or an RFC 3339 time, not " + v;
+                           }
+                           tell("--at");
+                           return std::nullopt;
+                       }});
+    options.push_back({"--max-age", true, [&settings, tell](const std::string& v) -> std::optional<std::string> {
+                           if (v == "none") {
+                               settings.options.max_age.reset();
+                           } else {
+                               long long seconds = -1;
+                               const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
+                               if (ec != std::errc() || end != v.data() + v.size() || seconds < 0 ||
+                                   seconds > 100LL * 365 * 86400)
+                                   return "--max-age takes whole seconds (0 to 100 years) or none, not " + v;
+                               settings.options.max_age = std::chrono::seconds(seconds);
+                           }
+                           tell("--max-age");
+                           return std::nullopt;
+                       }});
 }
 
 void add_verify_options(std::vector<option>& options, verify_request& request) {
@@ -87,17 +94,9 @@ void add_verify_options(std::vector<option>& options, verify_request& request) {
                            request.on = true;
                            return std::nullopt;
                        }});
-    for (const char* name : {"--cert-dir", "--at", "--max-age"}) {
-        options.push_back({name, true, [name, &request](const std::string& value) -> std::optional<std::string> {
-                               const std::vector<std::string> args = {name, value};
-                               std::size_t i = 0;
-                               std::string problem;
-                               read_verify_option(args, i, request.settings, problem);
-                               if (!problem.empty()) return problem;
-                               if (request.first_option.empty()) request.first_option = name;
-                               return std::nullopt;
-                           }});
-    }
+    add_verify_setting_options(options, request.settings, [&request](const char* name) {
+        if (request.first_option.empty()) request.first_option = name;
+    });
 }
 
 std::optional<std::string> verify_request_problem(const verify_request& request) {
@@ -161,22 +160,16 @@ verify_report verify_input(const std::string& input, const verify_settings& sett
 
 int run_verify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     verify_settings settings;
-    std::optional<std::string> input_name;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "-h" || a == "--help") {
-            out << verify_usage;
-            return 0;
-        }
-        std::string problem;
-        if (read_verify_option(args, i, settings, problem)) {
-            if (!problem.empty()) return usage(err, problem);
-            continue;
-        }
-        if (a.size() > 1 && a[0] == '-') return usage(err, "unknown option " + a);
-        if (input_name) return usage(err, "at most one input file");
-        input_name = a;
+    std::vector<option> options;
+    add_verify_setting_options(options, settings);
+    arguments parsed;
+    if (auto problem = read_arguments(args, options, 1, parsed)) return usage(err, *problem);
+    if (parsed.help) {
+        out << verify_usage;
+        return 0;
     }
+    const std::optional<std::string> input_name =
+        parsed.operands.empty() ? std::nullopt : std::optional<std::string>(parsed.operands[0]);
 
     std::string input, problem;
     if (!read_input(input_name.value_or("-"), parse_options{}.max_input_bytes, input, problem)) {

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -28,11 +29,9 @@ struct verify_settings {
     sns::verify_options options;
 };
 
-/// When args[i] is --cert-dir, --at or --max-age: reads it and its value into settings, advances i
-/// past the value and returns true (problem set when the value is missing or wrong). False for any
-/// other argument.
-bool read_verify_option(const std::vector<std::string>& args, std::size_t& i, verify_settings& settings,
-                        std::string& problem);
+/// --cert-dir, --at and --max-age, read into settings; seen(name) is told each one given.
+void add_verify_setting_options(std::vector<option>& options, verify_settings& settings,
+                                std::function<void(const char* name)> seen = {});
 
 /// The --verify of parse, format and send: whether it was asked for, with what settings, and
 /// the first verify option given (which goes with --verify).

@@ -99,11 +99,7 @@ bool take_webhook_source(std::vector<std::string>& args, slack::webhook_url_opti
         return false;
     }
     if (chosen && chosen->from == source::kind::kms) {
-        if (context_given) {
-            chosen->kms_context = std::move(context);
-        } else if (auto function = aws::non_empty(options.environment, "AWS_LAMBDA_FUNCTION_NAME")) {
-            chosen->kms_context["LambdaFunctionName"] = *function;  // as the blueprint encrypts it
-        }
+        chosen->kms_context = context_given ? std::move(context) : slack::blueprint_kms_context(options.environment);
     }
     rest.insert(rest.end(), args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
     args = std::move(rest);

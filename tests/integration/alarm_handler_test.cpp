@@ -4,6 +4,7 @@
 #include <alarmbridge/event.hpp>
 #include <alarmbridge/format/alarm_message.hpp>
 #include <alarmbridge/lambda/alarm_handler.hpp>
+#include <alarmbridge/remediate/outcome_message.hpp>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -285,6 +286,55 @@ TEST_F(alarm_handler_test, ADeadlineAlreadyPastSendsNothing) {
     EXPECT_TRUE(received(*server, "/late/ok").empty());
 }
 
+TEST_F(alarm_handler_test, WithARemediationPolicyTheOutcomeFollowsTheAlarmAndARetryActsOnce) {
+    // SSM is the scripted stand-in answering SendCommand, then Success.
+    ab::test::server_process ssm(ALARMBRIDGE_SSM_STAND_IN, {});
+    changing_environment env;
+    (*env.vars)["SLACK_WEBHOOK_URL"] = url("remediation", "ok");
+    (*env.vars)["ALARMBRIDGE_REMEDIATION_POLICY"] = read_file(std::string(ALARMBRIDGE_TEST_DATA) +
+                                                              "/remediate/policy-enforce.json");
+    (*env.vars)["AWS_ENDPOINT_URL"] = ssm.base_url() + "/success.handler";
+    (*env.vars)["AWS_ACCESS_KEY_ID"] = "AKIAHANDLERTEST00000";
+    (*env.vars)["AWS_SECRET_ACCESS_KEY"] = "handler-test-secret";
+    (*env.vars)["AWS_REGION"] = "us-east-1";
+    (*env.vars)["AWS_EC2_METADATA_DISABLED"] = "true";
+    ab::lambda::alarm_handler handler(settings_for(env.get()));
+    const auto event = read_file(std::string(ALARMBRIDGE_TEST_DATA) + "/remediate/seed-procstat-httpd.json");
+
+    const auto s = handler.handle(event, in_a_minute());
+    ASSERT_TRUE(s.ok()) << s.failure_message();
+    EXPECT_EQ(s.remediation_failed, 0u);
+    ASSERT_TRUE(s.records[0].remediation);
+    EXPECT_EQ(s.records[0].remediation->kind, ab::remediate::decision_kind::sent);
+    EXPECT_EQ(s.records[0].remediation->status, "Success");
+    EXPECT_EQ(s.records[0].remediation_told, true);
+    const auto line = nlohmann::json::parse(s.log_line(0));
+    EXPECT_EQ(line["remediation"]["decision"], "sent");
+    EXPECT_EQ(line["remediation"]["instance"], "i-03e6aec1a93443558");
+    EXPECT_EQ(line["remediation"]["parameters"]["ServiceName"], nlohmann::json::array({"httpd"}));
+    EXPECT_EQ(line["remediation"]["told"], true);
+    // The alarm, then what remediation did, as remediate::outcome_message writes it.
+    auto got = received(*server, "/remediation/ok");
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_EQ(got[1]["body"].get<std::string>(),
+              ab::slack::serialize(ab::remediate::outcome_message(*s.records[0].remediation)));
+
+    // SNS delivering it again: the alarm is a duplicate and no second command is sent.
+    const auto again = handler.handle(event, in_a_minute());
+    EXPECT_TRUE(again.ok());
+    EXPECT_EQ(again.duplicates, 1u);
+    ASSERT_TRUE(again.records[0].remediation);
+    EXPECT_EQ(again.records[0].remediation->kind, ab::remediate::decision_kind::skipped);
+    EXPECT_FALSE(again.records[0].remediation_told);
+    EXPECT_EQ(received(*server, "/remediation/ok").size(), 2u);
+    ab::http::curl_transport t;
+    const auto ssm_requests = t.send({"GET", ssm.base_url() + "/_requests/success.handler", {}, "", std::chrono::seconds(10)});
+    ASSERT_TRUE(ssm_requests);
+    int sends = 0;
+    for (const auto& r : nlohmann::json::parse(ssm_requests->body)) sends += r["target"] == "AmazonSSM.SendCommand";
+    EXPECT_EQ(sends, 1);
+}
+
 TEST(alarm_handler_settings, EachVariableIsReadAndABadValueNamesItsVariable) {
     auto s = ab::lambda::settings_from_environment(ab::aws::environment_of({
         {"ALARMBRIDGE_LOCALE", "ko"},
@@ -329,6 +379,11 @@ TEST(alarm_handler_settings, EachVariableIsReadAndABadValueNamesItsVariable) {
         EXPECT_EQ(r.error().code, ab::errc::bad_value);
         EXPECT_EQ(r.error().message.rfind(std::string(name) + " is ", 0), 0u) << r.error().message;
     }
+    const auto policy = ab::lambda::settings_from_environment(
+        ab::aws::environment_of({{"ALARMBRIDGE_REMEDIATION_POLICY", R"({"mode": "enforce", "rules": [], "extra": 1})"}}));
+    ASSERT_FALSE(policy);
+    EXPECT_EQ(policy.error().message.rfind("ALARMBRIDGE_REMEDIATION_POLICY: ", 0), 0u) << policy.error().message;
+    EXPECT_FALSE(ab::lambda::settings_from_environment(ab::aws::environment_of({}))->remediation);
     // An empty value is not set.
     EXPECT_TRUE(ab::lambda::settings_from_environment(ab::aws::environment_of({{"ALARMBRIDGE_STYLE", ""}})));
 }

@@ -219,11 +219,19 @@ TEST(CliSend, TheUrlComesFromAnotherVariableOrAFileNeverTheCommandLine) {
     EXPECT_EQ(run_merged("", "send --webhook-url-file /nonexistent/file -").status, 2);
     EXPECT_EQ(run_merged("SLACK_WEBHOOK_URL=x", "send --timeout abc -").status, 2);
     EXPECT_EQ(run_merged("SLACK_WEBHOOK_URL=x", "send --max-attempts 0 -").status, 2);
-    // A URL that is not http(s) is refused per record, and not echoed.
+    // A URL that is not http(s) is no URL: refused before anything is sent, and not echoed.
     r = run_merged("SLACK_WEBHOOK_URL='ftp://example.com/fileSecret42'", "send " + data("events/alarmbridge-sns-metric-3kb.json"));
-    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.out.find("fileSecret42"), std::string::npos) << r.out;
-    EXPECT_EQ(reports_of(r.out)[0]["error"]["code"], "invalid_url");
+    EXPECT_NE(r.out.find("no_webhook_url"), std::string::npos) << r.out;
+    // One source at a time.
+    r = run_merged("MY_HOOK='" + url + "'", "send --webhook-url-env MY_HOOK --webhook-url-file '" + file + "' -");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.out.find("give one"), std::string::npos) << r.out;
+    // The blueprint's slackChannel is the channel.
+    r = run_merged("SLACK_WEBHOOK_URL='" + server.base_url() + "/services/T0/B0/channel/ok' slackChannel='#ops'",
+                   "send " + data("events/alarmbridge-sns-metric-3kb.json"));
+    EXPECT_EQ(r.status, 0) << r.out;
 }
 
 // --verify: a record is printed, formatted or sent only when its SNS signature verifies; the real

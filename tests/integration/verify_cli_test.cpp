@@ -127,20 +127,23 @@ TEST(VerifyCli, UsageErrorsExitTwo) {
     EXPECT_NE(help.out.find("--cert-dir DIR"), std::string::npos);
 }
 
-TEST(VerifyCli, OptionsReaderLeavesOtherArgumentsToTheCallingCommand) {
-    // What `format --verify --locale ko --at message --cert-dir DIR` would hand it, one by one.
-    const std::vector<std::string> args = {"--verify", "--locale", "ko", "--at", "message", "--cert-dir", cert_dir, "--max-age"};
+TEST(VerifyCli, TheSettingOptionsAreEntriesOfTheCallingCommandsTable) {
+    // What `format --verify --at message --cert-dir DIR` hands the table, besides its own options.
     ab::tools::verify_settings s;
-    std::vector<std::string> others;
-    std::string problem;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (!ab::tools::read_verify_option(args, i, s, problem)) others.push_back(args[i]);
-        else if (!problem.empty()) break;
-    }
-    EXPECT_EQ(others, (std::vector<std::string>{"--verify", "--locale", "ko"}));
+    std::vector<ab::tools::option> table;
+    std::vector<std::string> seen;
+    ab::tools::add_verify_setting_options(table, s, [&seen](const char* name) { seen.emplace_back(name); });
+    ab::tools::arguments parsed;
+    EXPECT_FALSE(ab::tools::read_arguments({"--at", "message", "--cert-dir=" + cert_dir, "-"}, table, 1, parsed));
+    EXPECT_EQ(parsed.operands, (std::vector<std::string>{"-"}));
+    EXPECT_EQ(seen, (std::vector<std::string>{"--at", "--cert-dir"}));
     EXPECT_EQ(s.options.when, ab::sns::as_of::message_timestamp);
     EXPECT_EQ(s.cert_dir, cert_dir);
-    EXPECT_EQ(problem, "--max-age needs a value");
+    EXPECT_EQ(ab::tools::read_arguments({"--max-age"}, table, 1, parsed), "--max-age needs a value");
+    EXPECT_EQ(ab::tools::read_arguments({"--max-age", "-1"}, table, 1, parsed),
+              "--max-age takes whole seconds (0 to 100 years) or none, not -1");
+    EXPECT_EQ(ab::tools::read_arguments({"--at", "yesterday"}, table, 1, parsed),
+              "--at takes now, message or an RFC 3339 time, not yesterday");
     const auto report = ab::tools::verify_input(ab::test::read_data("sns-signed/php-http-notification-4.json"), s);
     EXPECT_TRUE(report.all_valid);
     ASSERT_EQ(report.elements.size(), 1u);

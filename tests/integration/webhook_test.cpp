@@ -424,6 +424,15 @@ TEST(webhook_tls, AnUnknownCaIsRefusedAndNotRetried) {
     EXPECT_EQ(m.error->code, ab::errc::tls_failed);
     EXPECT_NE(m.error->message.find("could not be loaded"), std::string::npos) << m.error->message;
     EXPECT_EQ(m.attempts, 1);
+    // Plain http needs no CA store: a loopback peer over http is still reached (the Lambda
+    // Runtime API, where the system's bundle is not where libcurl looks).
+    ab::slack::client_options plain = quick_options(*http_server);
+    plain.http.ca_file = "/nonexistent/ca.pem";
+    const std::string path = unique_prefix() + "/ok";
+    ab::slack::webhook_client over_http(http_server->base_url() + path, plain);
+    const auto h = over_http.post(sample_message(), 5s);
+    EXPECT_TRUE(h.delivered) << (h.error ? h.error->describe() : "");
+    EXPECT_EQ(received(*http_server, path).size(), 1u);
 }
 
 TEST(webhook_urls, PlainHttpGoesToLoopbackOnlyUnlessAllowed) {

@@ -16,6 +16,14 @@ endforeach()
 if(NOT CONFIG)
   set(CONFIG Release)
 endif()
+# The library built anew (shared, or as a subdirectory) with the warnings setting of the build
+# that runs the test: warnings are errors there too, and the compile commands are the same as the
+# main build's, so a compiler cache (CI sets CMAKE_CXX_COMPILER_LAUNCHER=ccache) reuses its objects.
+if(WERROR)
+  set(werror -DALARMBRIDGE_WERROR=ON)
+else()
+  set(werror -DALARMBRIDGE_WERROR=OFF)
+endif()
 
 file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
@@ -46,7 +54,7 @@ endfunction()
 
 if(SUBDIRECTORY)
   execute_process(COMMAND ${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}/consumer" -G "${GENERATOR}"
-                          "-DCMAKE_BUILD_TYPE=${CONFIG}" "-DALARMBRIDGE_SOURCE_DIR=${PROJECT_DIR}"
+                          "-DCMAKE_BUILD_TYPE=${CONFIG}" "-DALARMBRIDGE_SOURCE_DIR=${PROJECT_DIR}" ${werror}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "configuring the add_subdirectory consumer failed:\n${out}\n${err}")
@@ -64,7 +72,7 @@ if(SHARED)
   set(BUILD_DIR "${WORK_DIR}/build-shared")
   run(${CMAKE_COMMAND} -S "${PROJECT_DIR}" -B "${BUILD_DIR}" -G "${GENERATOR}" "-DCMAKE_BUILD_TYPE=${CONFIG}"
       -DBUILD_SHARED_LIBS=ON -DALARMBRIDGE_BUILD_TESTS=OFF -DALARMBRIDGE_BUILD_BENCH=OFF
-      -DALARMBRIDGE_BUILD_EXAMPLES=OFF -DALARMBRIDGE_INSTALL=ON)
+      -DALARMBRIDGE_BUILD_EXAMPLES=OFF -DALARMBRIDGE_INSTALL=ON ${werror})
   run(${CMAKE_COMMAND} --build "${BUILD_DIR}" --config "${CONFIG}")
 endif()
 run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}" --config "${CONFIG}")

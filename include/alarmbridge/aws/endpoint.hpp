@@ -24,6 +24,8 @@ struct service {
     std::string_view signing_name;     ///< SigV4's service name
     std::string_view env_name;         ///< AWS_ENDPOINT_URL_<env_name>
     std::string_view target_prefix;    ///< X-Amz-Target: <target_prefix>.<Operation>
+    /// The AWS JSON protocol version the service speaks (DynamoDB: 1.0; KMS, Secrets Manager, SSM: 1.1).
+    std::string_view content_type = "application/x-amz-json-1.1";
 };
 
 inline constexpr service kms_service{"kms", "kms", "KMS", "TrentService"};

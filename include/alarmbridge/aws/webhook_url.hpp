@@ -16,12 +16,14 @@
 #pragma once
 
 #include <alarmbridge/aws/client.hpp>
+#include <alarmbridge/aws/environment.hpp>
 #include <alarmbridge/aws/error.hpp>
 #include <alarmbridge/aws/secret.hpp>
 #include <alarmbridge/export.hpp>
 #include <alarmbridge/slack/webhook.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -37,6 +39,14 @@ struct webhook_url_source {
     /// kms only: the encryption context (the default order uses LambdaFunctionName).
     std::map<std::string, std::string> kms_context;
 };
+
+/// The encryption context the Lambda blueprint encrypts the URL with:
+/// {"LambdaFunctionName": $AWS_LAMBDA_FUNCTION_NAME}; empty when that variable is not set.
+inline std::map<std::string, std::string> blueprint_kms_context(const aws::environment& env) {
+    std::map<std::string, std::string> context;
+    if (auto function = aws::non_empty(env, "AWS_LAMBDA_FUNCTION_NAME")) context["LambdaFunctionName"] = *function;
+    return context;
+}
 
 struct resolved_webhook_url {
     aws::secret url;
@@ -78,6 +88,40 @@ private:
     webhook_url_options options_;
     std::optional<resolved_webhook_url> cached_;
     bool resolved_again_{false};
+};
+
+/// A webhook_client for the URL a webhook_url_resolver gives: it resolves the URL on first use,
+/// and when Slack answers that the hook is gone (no_service, invalid_token) it resolves it again,
+/// once, and posts the same body to the new URL. What `alarmbridge send` and the Lambda handler
+/// post through. Not thread-safe.
+///
+///   slack::resolving_webhook_client hook(slack::webhook_url_options{});   // the default sources
+///   if (auto e = hook.connect()) fail(e->describe());                     // optional: resolve now
+///   auto d = hook.post_json(body, deadline);
+class ALARMBRIDGE_API resolving_webhook_client {
+public:
+    /// transport: shared by the posts and the AWS calls that resolve the URL; null makes one of
+    /// the client's own from options.http.
+    explicit resolving_webhook_client(webhook_url_options url_options, std::shared_ptr<http::transport> transport = nullptr,
+                                      client_options options = {});
+    ~resolving_webhook_client();
+    resolving_webhook_client(resolving_webhook_client&&) noexcept;
+    resolving_webhook_client& operator=(resolving_webhook_client&&) noexcept;
+    resolving_webhook_client(const resolving_webhook_client&) = delete;
+    resolving_webhook_client& operator=(const resolving_webhook_client&) = delete;
+
+    /// Resolves the URL unless it is already: nullopt when ready. A failure is not cached.
+    std::optional<aws::error> connect();
+    /// The URL in use (its source, channel and redacted form) once connect() succeeded; else null.
+    const resolved_webhook_url* url() const noexcept;
+    /// webhook_client::post_json to the URL, connecting first when needed (a failed lookup is a
+    /// delivery that made no attempt, with the lookup's error). attempts counts the posts to
+    /// both URLs when the hook was resolved again.
+    delivery post_json(std::string body, http::clock::time_point deadline);
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
 };
 
 }  // namespace alarmbridge::slack

@@ -96,6 +96,9 @@ struct curl_options {
     std::size_t max_response_bytes{1024 * 1024};  ///< a longer body fails with errc::too_large
     std::size_t max_header_bytes{64 * 1024};      ///< status lines and headers; more fails with errc::too_large
     bool http2{true};  ///< offer HTTP/2 over TLS (ALPN); http:// always uses HTTP/1.1
+    /// Follow the proxy variables (https_proxy, no_proxy, ...) as libcurl does; false connects
+    /// straight to every host (the Lambda Runtime API, which is never behind a proxy).
+    bool use_proxy_environment{true};
 };
 
 /// The libcurl transport. Not thread-safe: use one per thread (they share the CA store).

@@ -10,7 +10,8 @@
 //   for (std::size_t i = 0; i < s.records.size(); ++i) log(s.log_line(i));
 //   if (!s.ok()) fail(s.failure_message()); else respond(s.to_json());
 //
-// Every record is parsed, formatted and delivered, in order; a record that fails fails alone. A
+// Every record is parsed, formatted and delivered, in order; a record that fails fails alone;
+// with a remediation policy, each record is then run through it and Slack told the outcome. A
 // record whose SNS MessageId this handler has already delivered (Lambda retrying the event after
 // another record failed, SNS delivering twice) is not sent again: the memory of delivered
 // messages is bounded (settings.remembered_messages, oldest forgotten first). When Slack answers
@@ -29,6 +30,8 @@
 #include <alarmbridge/format/alarm_message.hpp>
 #include <alarmbridge/http/transport.hpp>
 #include <alarmbridge/parse_options.hpp>
+#include <alarmbridge/remediate/decision.hpp>
+#include <alarmbridge/remediate/policy.hpp>
 #include <alarmbridge/result.hpp>
 #include <alarmbridge/slack/webhook.hpp>
 
@@ -61,6 +64,9 @@ struct alarm_handler_settings {
     std::size_t remembered_messages{10000};
     /// Kept back from the invocation's deadline for answering the runtime.
     std::chrono::milliseconds reserve{500};
+    /// ALARMBRIDGE_REMEDIATION_POLICY: when set, every record is also run through this policy
+    /// after the alarms were posted, and Slack is told each outcome (docs/remediation.md).
+    std::optional<remediate::policy> remediation;
 };
 
 /// The settings above from env: every variable that is set and not empty is checked, and a
@@ -82,6 +88,10 @@ struct record_outcome {
     std::string slack_error; ///< Slack's reason when it refused
     std::int64_t elapsed_ms{0};
     std::optional<error> failure;  ///< set exactly when what == failed
+    /// With a remediation policy: what it decided for this record, and whether the message that
+    /// tells Slack was delivered (nullopt when there was nothing to tell).
+    std::optional<remediate::decision> remediation;
+    std::optional<bool> remediation_told;
 };
 
 constexpr std::string_view to_string(record_outcome::status s) noexcept {
@@ -96,6 +106,11 @@ constexpr std::string_view to_string(record_outcome::status s) noexcept {
 /// One invocation's outcome.
 struct summary {
     std::size_t delivered{0}, failed{0}, duplicates{0};
+    /// Records whose remediation failed (SendCommand refused, the command did not end in
+    /// Success, its outcome could not be posted): reported here, in the log and (when it can
+    /// be) in Slack, but not a failed invocation: a retry would not act again, since the
+    /// guardrails take one action per state change.
+    std::size_t remediation_failed{0};
     std::vector<record_outcome> records;
     /// Set when the event as a whole could not be read (not JSON, no event shape we know, over
     /// the limits), or when the webhook URL could not be resolved: no record was sent; counted
@@ -107,7 +122,8 @@ struct summary {
     /// event_failure); each record as log_line() writes it.
     std::string to_json() const;
     /// Record i as one JSON line: record, status, message_id, alarm_name, state, attempts,
-    /// http_status, slack_error, elapsed_ms, error {code, message}; empty values left out.
+    /// http_status, slack_error, elapsed_ms, error {code, message}, remediation (the decision
+    /// report of remediate::to_json, with "told": whether Slack heard of it); empty values left out.
     std::string log_line(std::size_t i) const;
     /// What an invocation that failed reports: "1 of 3 records failed: record 1: slack_rejected:
     /// channel_is_archived", or the event's own failure. "" when ok().

@@ -1,0 +1,47 @@
+// alarmbridge/aws/dynamodb.hpp - DynamoDB PutItem and DeleteItem with conditions: enough for a
+// table of claims that several functions race on (remediate::state_store).
+//
+//   auto ddb = aws::json_client::create(aws::dynamodb_service);
+//   aws::put_item_request req{"alarmbridge-remediation",
+//                             {{"pk", {{"S", "event|arn|time"}}}, {"expires_at", {{"N", "1764559999"}}}},
+//                             "attribute_not_exists(pk)", nullptr, nullptr};
+//   auto written = aws::put_item(*ddb, req);   // true, or false when the condition failed
+#pragma once
+
+#include <alarmbridge/aws/client.hpp>
+#include <alarmbridge/export.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace alarmbridge::aws {
+
+/// DynamoDB speaks the JSON 1.0 protocol; see docs/remediation.md on the Content-Type.
+inline constexpr service dynamodb_service{"dynamodb", "dynamodb", "DYNAMODB", "DynamoDB_20120810",
+                                          "application/x-amz-json-1.0"};
+
+struct put_item_request {
+    std::string table_name;
+    nlohmann::json item;                         ///< attribute-value form: {"pk": {"S": "..."}}
+    std::string condition_expression;            ///< empty: unconditional
+    nlohmann::json expression_attribute_names;   ///< null, or {"#n": "name"}
+    nlohmann::json expression_attribute_values;  ///< null, or {":v": {"N": "1"}}
+};
+
+/// PutItem. true when the item was written, false when its condition failed
+/// (ConditionalCheckFailedException); every other failure is an error.
+ALARMBRIDGE_API outcome<bool> put_item(json_client& dynamodb, const put_item_request& request);
+
+struct delete_item_request {
+    std::string table_name;
+    nlohmann::json key;  ///< attribute-value form
+    std::string condition_expression;
+    nlohmann::json expression_attribute_names;
+    nlohmann::json expression_attribute_values;
+};
+
+/// DeleteItem. true when deleted (or there was nothing to delete), false when the condition failed.
+ALARMBRIDGE_API outcome<bool> delete_item(json_client& dynamodb, const delete_item_request& request);
+
+}  // namespace alarmbridge::aws

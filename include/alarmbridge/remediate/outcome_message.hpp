@@ -1,0 +1,20 @@
+// alarmbridge/remediate/outcome_message.hpp - the Slack message that says what remediation did.
+//
+//   auto m = remediate::outcome_message(d);   // "Restarted httpd on i-0…: Success", or why not
+//   m.thread_ts = alarm_delivery.ts;          // under the alarm's message (chat.postMessage)
+//   webhook.post(m, deadline);
+#pragma once
+
+#include <alarmbridge/export.hpp>
+#include <alarmbridge/remediate/decision.hpp>
+#include <alarmbridge/slack/message.hpp>
+
+namespace alarmbridge::remediate {
+
+/// What was done and how it ended (with the first lines of the command's stderr, escaped and
+/// truncated), what would have run (dry run), or why nothing was done. Every value that came
+/// from the alarm is escaped for mrkdwn and cut to a bounded length: no link, mention or
+/// formatting can come from it.
+ALARMBRIDGE_API slack::message outcome_message(const decision& d);
+
+}  // namespace alarmbridge::remediate

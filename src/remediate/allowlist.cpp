@@ -1,0 +1,87 @@
+// What may reach an SSM document parameter: plain names on an allowlist, and instance ids.
+#include "remediate/allowlist.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <regex>
+
+namespace alarmbridge::remediate::detail {
+namespace {
+
+bool plain(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '-' || c == '@' || c == ':';
+}
+
+std::string character_name(unsigned char c) {
+    switch (c) {
+        case '\n': return "a newline";
+        case '\r': return "a carriage return";
+        case '\t': return "a tab";
+        case ' ': return "a space";
+        default: break;
+    }
+    if (c < 0x20 || c == 0x7f) return "a control character";
+    return std::string("'") + static_cast<char>(c) + "'";
+}
+
+}  // namespace
+
+std::optional<std::string> value_problem(std::string_view value) {
+    if (value.empty()) return std::string("is empty");
+    if (value.size() > max_value_bytes) return "is longer than " + std::to_string(max_value_bytes) + " bytes";
+    if (value.front() == '-') return std::string("starts with '-' (a command would read it as an option)");
+    for (char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x80) return std::string("holds a character outside ASCII (a look-alike of a letter?)");
+        if (!plain(ch)) return "holds " + character_name(c) + " (allowed: letters, digits, . _ - @ :)";
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> pattern_problem(const std::string& pattern) {
+    if (pattern.size() < 2 || pattern.front() != '^' || pattern.back() != '$' ||
+        (pattern.size() >= 3 && pattern[pattern.size() - 2] == '\\'))
+        return std::string("the pattern must be anchored: start with ^ and end with $");
+    try {
+        std::regex compiled(pattern, std::regex::ECMAScript);
+        (void)compiled;
+    } catch (const std::regex_error& e) {
+        return std::string("not a regular expression: ") + e.what();
+    }
+    return std::nullopt;
+}
+
+bool pattern_matches(const std::string& pattern, std::string_view value) {
+    try {
+        const std::regex compiled(pattern, std::regex::ECMAScript);
+        return std::regex_match(value.begin(), value.end(), compiled);
+    } catch (const std::regex_error&) {
+        return false;
+    }
+}
+
+std::optional<std::string> refusal(const parameter_source& source, std::string_view value) {
+    if (auto problem = value_problem(value)) return "the value " + shown(value) + " of dimension " + source.from_dimension + " " + *problem;
+    const bool listed = std::find(source.allowed.begin(), source.allowed.end(), value) != source.allowed.end();
+    if (listed || (!source.allowed_pattern.empty() && pattern_matches(source.allowed_pattern, value))) return std::nullopt;
+    return "the value " + shown(value) + " of dimension " + source.from_dimension + " is not on the rule's allowlist";
+}
+
+bool is_instance_id(std::string_view value) noexcept {
+    if (value.size() < 2 + 8 || value.size() > 2 + 17 || value.substr(0, 2) != "i-") return false;
+    return std::all_of(value.begin() + 2, value.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+std::string shown(std::string_view value) {
+    constexpr std::size_t limit = 48;
+    std::string cut(value.substr(0, std::min(value.size(), limit)));
+    while (!cut.empty() && cut.size() < value.size() && (static_cast<unsigned char>(value[cut.size()]) & 0xC0) == 0x80)
+        cut.pop_back();  // not inside a UTF-8 sequence
+    std::string out = nlohmann::json(cut).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+    if (cut.size() < value.size()) out.insert(out.size() - 1, "...");
+    return out;
+}
+
+}  // namespace alarmbridge::remediate::detail

@@ -1,0 +1,38 @@
+// Internal: what may reach an SSM document parameter. A value passes when it is a plain name
+// (value_problem says nothing) and is on its source's allowlist; an instance id when it matches
+// ^i-[0-9a-f]{8,17}$.
+#pragma once
+
+#include <alarmbridge/remediate/policy.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace alarmbridge::remediate::detail {
+
+inline constexpr std::size_t max_value_bytes = 64;
+
+/// Why value cannot be a parameter value, or nothing: 1 to 64 bytes of letters, digits and
+/// . _ - @ :, not starting with '-'. Says which character is the problem.
+std::optional<std::string> value_problem(std::string_view value);
+
+/// Why pattern is not an allowlist pattern, or nothing: it must be anchored (^...$) and compile
+/// as an ECMAScript regular expression.
+std::optional<std::string> pattern_problem(const std::string& pattern);
+
+/// Whether value matches pattern whole (false when the pattern does not compile or the match
+/// gives up).
+bool pattern_matches(const std::string& pattern, std::string_view value);
+
+/// Why value may not go into the parameter source describes, or nothing.
+std::optional<std::string> refusal(const parameter_source& source, std::string_view value);
+
+/// ^i-[0-9a-f]{8,17}$
+bool is_instance_id(std::string_view value) noexcept;
+
+/// value for a message: JSON-quoted, ASCII only (every other character escaped), at most about 48
+/// characters of it.
+std::string shown(std::string_view value);
+
+}  // namespace alarmbridge::remediate::detail

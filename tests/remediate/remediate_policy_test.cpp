@@ -1,0 +1,130 @@
+// Reading a remediation policy: the issue's shape, the defaults, every error at its JSON pointer,
+// unknown keys refused, the environment variable.
+#include "remediate_test_support.hpp"
+
+#include <alarmbridge/remediate/policy.hpp>
+
+#include <gtest/gtest.h>
+
+namespace rem = alarmbridge::remediate;
+using alarmbridge::errc;
+
+TEST(remediate_policy, the_issues_policy_reads_with_its_values_and_defaults) {
+    auto p = rem::parse_policy(alarmbridge::test::remediate_data("policy-enforce.json"));
+    ASSERT_TRUE(p) << p.error().describe();
+    EXPECT_EQ(p->mode, rem::mode::enforce);
+    ASSERT_EQ(p->rules.size(), 1u);
+    const auto& r = p->rules[0];
+    EXPECT_EQ(r.name, "restart-on-procstat");
+    EXPECT_EQ(r.match.namespace_, "CWAgent");
+    EXPECT_EQ(r.match.metric_name, "procstat_lookup_pid_count");
+    EXPECT_EQ(r.action.document, "alarmbridge-RestartService");
+    ASSERT_EQ(r.action.parameters.count("ServiceName"), 1u);
+    EXPECT_EQ(r.action.parameters.at("ServiceName").from_dimension, "exe");
+    EXPECT_EQ(r.action.parameters.at("ServiceName").allowed, (std::vector<std::string>{"httpd", "nginx"}));
+    EXPECT_EQ(r.cooldown_seconds, 600);
+    EXPECT_EQ(r.max_per_hour, 3);
+    EXPECT_EQ(r.timeout_seconds, 600);
+    EXPECT_EQ(r.on_states, std::vector<alarmbridge::cloudwatch::alarm_state>{alarmbridge::cloudwatch::alarm_state::alarm});
+    EXPECT_TRUE(p->state_table.empty());
+
+    auto dry = rem::parse_policy(alarmbridge::test::remediate_data("policy-dry-run.json"));
+    ASSERT_TRUE(dry) << dry.error().describe();
+    EXPECT_EQ(dry->mode, rem::mode::dry_run);  // mode absent: dry run
+}
+
+TEST(remediate_policy, a_custom_document_takes_its_parameters_from_an_explicit_mapping) {
+    auto p = rem::parse_policy(R"({"mode": "enforce", "state_table": "t", "rules": [{"name": "r",
+        "match": {"alarm_name": "^web-.*$", "dimensions": ["InstanceId", "unit"]},
+        "action": {"run_document": {"document": "Team-Restart", "parameters": {
+            "Unit": {"from_dimension": "unit", "allowed_pattern": "^[a-z]+\\.service$"}}}},
+        "on_states": ["ALARM", "INSUFFICIENT_DATA"], "cooldown_seconds": 0, "max_per_hour": 1, "timeout_seconds": 30}]})");
+    ASSERT_TRUE(p) << p.error().describe();
+    const auto& r = p->rules[0];
+    EXPECT_EQ(r.action.document, "Team-Restart");
+    EXPECT_EQ(r.action.parameters.at("Unit").allowed_pattern, "^[a-z]+\\.service$");
+    EXPECT_EQ(r.on_states.size(), 2u);
+    EXPECT_EQ(p->state_table, "t");
+}
+
+TEST(remediate_policy, every_error_names_its_json_pointer) {
+    struct row {
+        std::string policy;
+        errc code;
+        std::string where;
+        std::string says;
+    };
+    const std::string rule_start = R"({"rules": [{"name": "r", "match": {}, "action": )";
+    const std::string valid = rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": ["httpd"]}}, )";
+    const std::vector<row> table{
+        {"{", errc::json_syntax, "", "not valid JSON"},
+        {"[]", errc::wrong_type, "", "expected an object"},
+        {R"({})", errc::missing_field, "/rules", "required"},
+        {R"({"rules": [], "modes": "enforce"})", errc::bad_value, "/modes", "unknown key"},
+        {R"({"rules": [], "mode": "on"})", errc::bad_value, "/mode", "\"dry_run\" or \"enforce\""},
+        {R"({"rules": [{"name": "r", "match": {}, "action": {}, "cooldown": 5}]})", errc::bad_value, "/rules/0/cooldown", "unknown key"},
+        {R"({"rules": [{"match": {}, "action": {}}]})", errc::missing_field, "/rules/0/name", "required"},
+        {R"({"rules": [{"name": "r", "match": {"namespac": "CWAgent"}, "action": {}}]})", errc::bad_value, "/rules/0/match/namespac", "unknown key"},
+        {R"({"rules": [{"name": "r", "match": {"alarm_name": "web-.*"}, "action": {}}]})", errc::bad_value, "/rules/0/match/alarm_name", "anchored"},
+        {R"({"rules": [{"name": "r", "match": {"alarm_name": "^web-(.*$"}, "action": {}}]})", errc::bad_value, "/rules/0/match/alarm_name", "not a regular expression"},
+        {rule_start + R"({}}]})", errc::bad_value, "/rules/0/action", "exactly one"},
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe"}}}]})", errc::missing_field,
+         "/rules/0/action/restart_service/allowed", "an allowlist is required"},
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": ["httpd; reboot"]}}}]})", errc::bad_value,
+         "/rules/0/action/restart_service/allowed/0", "holds ';'"},
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed_pattern": "[a-z]+"}}}]})", errc::bad_value,
+         "/rules/0/action/restart_service/allowed_pattern", "anchored"},
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": [1]}}}]})", errc::wrong_type,
+         "/rules/0/action/restart_service/allowed/0", "expected a string, got number"},
+        {rule_start + R"({"restart_service": {"allowed": ["httpd"]}}}]})", errc::missing_field,
+         "/rules/0/action/restart_service/service_from_dimension", "required"},
+        {rule_start + R"({"run_document": {"document": "D", "parameters": {"P": {"from_dimension": "x", "allowed": ["a"], "document": "E"}}}}}]})",
+         errc::bad_value, "/rules/0/action/run_document/parameters/P/document", "unknown key"},
+        {rule_start + R"({"run_document": {"document": "D", "parameters": {"P": {"from_dimension": "x", "shell": "sh"}}}}}]})",
+         errc::bad_value, "/rules/0/action/run_document/parameters/P/shell", "unknown key"},
+        {rule_start + R"({"run_document": {"parameters": {}}}}]})", errc::missing_field, "/rules/0/action/run_document/document", "required"},
+        {valid + R"("on_states": ["FIRING"]}]})", errc::bad_value, "/rules/0/on_states/0", "ALARM"},
+        {valid + R"("max_per_hour": 0}]})", errc::bad_value, "/rules/0/max_per_hour", "from 1 to 60"},
+        {valid + R"("cooldown_seconds": -1}]})", errc::bad_value, "/rules/0/cooldown_seconds", "from 0"},
+        {valid + R"("timeout_seconds": 1.5}]})", errc::wrong_type, "/rules/0/timeout_seconds", "whole number"},
+        {valid + R"("max_per_hour": 18446744073709551615}]})", errc::bad_value, "/rules/0/max_per_hour", "at most 60"},
+    };
+    for (const auto& r : table) {
+        auto p = rem::parse_policy(r.policy);
+        ASSERT_FALSE(p) << r.policy;
+        EXPECT_EQ(p.error().code, r.code) << r.policy << "\n" << p.error().describe();
+        EXPECT_EQ(p.error().where, r.where) << r.policy << "\n" << p.error().describe();
+        EXPECT_NE(p.error().message.find(r.says), std::string::npos) << p.error().describe();
+    }
+}
+
+TEST(remediate_policy, two_rules_with_one_name_are_an_error) {
+    const std::string rule = R"({"name": "same", "match": {}, "action": {"restart_service": {"service_from_dimension": "exe", "allowed": ["httpd"]}}})";
+    auto p = rem::parse_policy(R"({"rules": [)" + rule + "," + rule + "]}");
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().where, "/rules/1/name");
+}
+
+TEST(remediate_policy, a_policy_larger_than_its_limit_is_refused_before_parsing) {
+    auto p = rem::parse_policy(std::string(300 * 1024, ' ') + "{}");
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().code, errc::too_large);
+}
+
+TEST(remediate_policy, the_environment_variable_holds_the_policy) {
+    auto none = rem::policy_from_environment(alarmbridge::aws::environment_of({}));
+    ASSERT_TRUE(none);
+    EXPECT_FALSE(none->has_value());
+    auto empty = rem::policy_from_environment(alarmbridge::aws::environment_of({{"ALARMBRIDGE_REMEDIATION_POLICY", ""}}));
+    ASSERT_TRUE(empty);
+    EXPECT_FALSE(empty->has_value());
+    auto set = rem::policy_from_environment(alarmbridge::aws::environment_of(
+        {{"ALARMBRIDGE_REMEDIATION_POLICY", alarmbridge::test::remediate_data("policy-enforce.json")}}));
+    ASSERT_TRUE(set);
+    ASSERT_TRUE(set->has_value());
+    EXPECT_EQ((*set)->mode, rem::mode::enforce);
+    auto broken = rem::policy_from_environment(alarmbridge::aws::environment_of({{"ALARMBRIDGE_REMEDIATION_POLICY", R"({"rules": 1})"}}));
+    ASSERT_FALSE(broken);
+    EXPECT_EQ(broken.error().where, "/rules");
+    EXPECT_NE(broken.error().message.find("ALARMBRIDGE_REMEDIATION_POLICY"), std::string::npos);
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""A scripted stand-in for SSM Run Command on 127.0.0.1: what moto does not model (it always says
+Success).
+
+    ssm_stand_in_server.py
+
+Prints {"port": N, "ca": null} when ready and serves until its standard input closes (the
+slack_server.py convention). A test points AWS_ENDPOINT_URL at http://127.0.0.1:N/<scenario>.<tag>:
+the scenario picks the answers, the tag keeps one test's requests apart from another's. Requests
+are recorded per "<scenario>.<tag>"; GET /_requests/<scenario>.<tag> answers them as a JSON list of
+{"target", "region", "body"} (region: the SigV4 credential scope's).
+
+    success                SendCommand ok; GetCommandInvocation Success
+    failed                 GetCommandInvocation Failed, exit code 1, a hostile multi-line stderr
+    timed-out              GetCommandInvocation TimedOut
+    not-yet-then-success   InvocationDoesNotExist twice, InProgress once, then Success
+    throttle-then-ok       SendCommand: ThrottlingException the first time, then as success
+    throttle-always        SendCommand: ThrottlingException, always
+    in-progress            GetCommandInvocation InProgress, always
+Every request must carry Authorization and X-Amz-Target, or it gets 400 MissingAuthenticationToken.
+"""
+import http.server
+import json
+import os
+import sys
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from slack_server import serve_until_stdin_closes  # noqa: E402
+
+HOSTILE_STDERR = ("Job for httpd.service failed because the control process exited with error code.\n"
+                  "See \"systemctl status httpd.service\" <!channel> <https://evil.example/|click> &amp; ```\n"
+                  "line 3\nline 4\nline 5\nline 6 (not shown)\nline 7 (not shown)\n" + "x" * 400)
+
+lock = threading.Lock()
+requests = {}   # "<scenario>.<tag>" -> [{"target", "body"}]
+counts = {}     # ("<scenario>.<tag>", operation) -> calls so far
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.1")
+        self.send_header("x-amzn-RequestId", "stand-in-request")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def error(self, code, message):
+        self.answer(400, {"__type": code, "message": message})
+
+    def do_GET(self):
+        key = self.path.strip("/").split("/")[-1]
+        with lock:
+            self.answer(200, requests.get(key, []))
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        raw = self.rfile.read(length)
+        key = self.path.strip("/").split("/")[0]
+        scenario = key.split(".")[0]
+        target = self.headers.get("X-Amz-Target", "")
+        if not self.headers.get("Authorization") or not target:
+            return self.error("MissingAuthenticationToken", "no signature")
+        operation = target.split(".")[-1]
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return self.error("SerializationException", "not JSON")
+        with lock:
+            scope = self.headers.get("Authorization").split("Credential=")[-1].split(",")[0].split("/")
+            region = scope[2] if len(scope) > 2 else ""
+            requests.setdefault(key, []).append({"target": target, "region": region, "body": body})
+            n = counts.get((key, operation), 0)
+            counts[(key, operation)] = n + 1
+        if operation == "SendCommand":
+            if scenario == "throttle-always" or (scenario == "throttle-then-ok" and n == 0):
+                return self.error("ThrottlingException", "Rate exceeded")
+            return self.answer(200, {"Command": {"CommandId": "%s-command-%d" % (key, n + 1), "Status": "Pending",
+                                                 "DocumentName": body.get("DocumentName")}})
+        if operation == "GetCommandInvocation":
+            base = {"CommandId": body.get("CommandId"), "InstanceId": body.get("InstanceId"),
+                    "StandardOutputContent": "", "StandardErrorContent": ""}
+            if scenario == "failed":
+                base.update(Status="Failed", StatusDetails="Failed", ResponseCode=1, StandardErrorContent=HOSTILE_STDERR)
+            elif scenario == "timed-out":
+                base.update(Status="TimedOut", StatusDetails="DeliveryTimedOut", ResponseCode=-1)
+            elif scenario == "in-progress":
+                base.update(Status="InProgress", StatusDetails="InProgress", ResponseCode=-1)
+            elif scenario == "not-yet-then-success" and n < 2:
+                return self.error("InvocationDoesNotExist", "")
+            elif scenario == "not-yet-then-success" and n == 2:
+                base.update(Status="InProgress", StatusDetails="InProgress", ResponseCode=-1)
+            else:
+                base.update(Status="Success", StatusDetails="Success", ResponseCode=0, StandardOutputContent="restarted")
+            return self.answer(200, base)
+        return self.error("InvalidAction", "not modelled: " + operation)
+
+
+def main():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    serve_until_stdin_closes(server, None)
+
+
+if __name__ == "__main__":
+    main()
