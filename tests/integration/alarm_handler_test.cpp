@@ -14,9 +14,11 @@
 #include <memory>
 #include <sstream>
 
+#include "received.hpp"
 #include "server_process.hpp"
 
 namespace ab = alarmbridge;
+using alarmbridge::test::received;
 using ab::lambda::record_outcome;
 
 namespace {
@@ -30,17 +32,6 @@ std::string read_file(const std::string& path) {
 
 std::string event_file(const std::string& name) {
     return read_file(std::string(ALARMBRIDGE_TEST_DATA) + "/events/" + name);
-}
-
-/// What the server received on a path.
-nlohmann::json received(const ab::test::server_process& s, const std::string& path) {
-    ab::http::curl_transport t;
-    ab::http::request r;
-    r.method = "GET";
-    r.url = s.base_url() + "/_requests?path=" + path;
-    auto answer = t.send(r);
-    if (!answer) return nlohmann::json::array();
-    return nlohmann::json::parse(answer->body);
 }
 
 /// A variable set that a test can change between calls (a rotated secret).

@@ -5,6 +5,7 @@
 // server speaks https: the blueprint stores the URL without its scheme and https:// is put back.
 #include "command.hpp"
 #include "moto_process.hpp"
+#include "received.hpp"
 
 #include <alarmbridge/format/alarm_message.hpp>
 #include <alarmbridge/http/transport.hpp>
@@ -81,19 +82,6 @@ ab::test::run_result send(const std::map<std::string, std::string>& vars, const 
 
 std::string event_path() { return std::string(ALARMBRIDGE_TEST_DATA) + "/events/alarmbridge-sns-metric-seoul.json"; }
 
-/// What the Slack-like server received on a path.
-json received(const std::string& path) {
-    ab::http::curl_options o;
-    o.ca_file = peers::slack->ca_file();
-    ab::http::curl_transport t(o);
-    ab::http::request r;
-    r.method = "GET";
-    r.url = peers::slack->base_url() + "/_requests?path=" + path;
-    auto answer = t.send(r);
-    if (!answer) return json::array();
-    return json::parse(answer->body);
-}
-
 /// The report lines (JSON objects) of a --compact run, after its stderr lines.
 std::vector<json> reports(const std::string& out) {
     std::vector<json> found;
@@ -133,7 +121,7 @@ TEST(send_from_aws, the_blueprints_kms_encrypted_hook_url_in_the_default_order) 
     const auto rs = reports(r.out);
     ASSERT_EQ(rs.size(), 1u) << r.out;
     EXPECT_EQ(rs[0]["delivered"], true);
-    const auto got = received(path);
+    const auto got = ab::test::received(*peers::slack, path);
     ASSERT_EQ(got.size(), 1u);
     const auto body = json::parse(got[0]["body"].get<std::string>());
     EXPECT_EQ(body["channel"], "#e2e");
@@ -160,7 +148,7 @@ TEST(send_from_aws, each_named_source) {
         EXPECT_EQ(r.status, 0) << args << "\n" << r.out;
         expect_no_secret(r.out, s, token);
     }
-    EXPECT_EQ(received(path).size(), 3u);
+    EXPECT_EQ(ab::test::received(*peers::slack, path).size(), 3u);
 }
 
 TEST(send_from_aws, a_wrong_encryption_context_sends_nothing_and_names_awss_code) {
@@ -171,7 +159,7 @@ TEST(send_from_aws, a_wrong_encryption_context_sends_nothing_and_names_awss_code
                         event_path());
     EXPECT_EQ(r.status, 2) << r.out;
     EXPECT_NE(r.out.find("InvalidCiphertextException"), std::string::npos) << r.out;
-    EXPECT_TRUE(received(path).empty());
+    EXPECT_TRUE(ab::test::received(*peers::slack, path).empty());
     expect_no_secret(r.out, s, token);
 }
 
@@ -185,6 +173,6 @@ TEST(send_from_aws, a_hook_that_is_gone_is_read_again_once) {
     ASSERT_EQ(rs.size(), 1u) << r.out;
     EXPECT_EQ(rs[0]["slack_error"], "no_service");
     EXPECT_EQ(rs[0]["attempts"], 2);  // posted, the secret read again, posted to what it holds now
-    EXPECT_EQ(received(path).size(), 2u);
+    EXPECT_EQ(ab::test::received(*peers::slack, path).size(), 2u);
     expect_no_secret(r.out, s, token);
 }

@@ -6,6 +6,7 @@
 #include <alarmbridge/format/alarm_message.hpp>
 #include <alarmbridge/slack/webhook.hpp>
 
+#include "received.hpp"
 #include "server_process.hpp"
 #include "test_support.hpp"
 
@@ -18,6 +19,7 @@
 #include <memory>
 
 namespace ab = alarmbridge;
+using alarmbridge::test::received;
 using namespace std::chrono_literals;
 using ab::slack::slack_error;
 
@@ -61,19 +63,6 @@ ab::slack::message sample_message() {
     ab::slack::message m;
     m.text = "CPU high on i-0abc: 93% > 80";
     return m;
-}
-
-/// What the server received on a path.
-nlohmann::json received(const ab::test::server_process& s, const std::string& path) {
-    ab::http::curl_options o;
-    o.ca_file = s.ca_file();
-    ab::http::curl_transport t(o);
-    ab::http::request r;
-    r.method = "GET";
-    r.url = s.base_url() + "/_requests?path=" + path;
-    auto answer = t.send(r);
-    if (!answer) return nlohmann::json::array();
-    return nlohmann::json::parse(answer->body);
 }
 
 struct scenario {

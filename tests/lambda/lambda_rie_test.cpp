@@ -3,6 +3,7 @@
 // (the runtime and the packaging), and the native alarm function (alarmbridge-lambda.zip) with the
 // corpus's SNS events, the Slack-like server and moto's KMS.
 #include "moto_process.hpp"
+#include "received.hpp"
 #include "rie_process.hpp"
 #include "server_process.hpp"
 
@@ -131,15 +132,6 @@ std::map<std::string, std::string> kms_configured(const std::string& url, const 
             {"AWS_EC2_METADATA_DISABLED", "true"}};
 }
 
-json received(const std::string& path) {
-    ab::http::curl_options o;
-    o.ca_file = slack->ca_file();
-    ab::http::curl_transport t(o);
-    auto r = t.send({"GET", slack->base_url() + "/_requests?path=" + path, {}, {}, std::chrono::milliseconds(5000)});
-    if (!r) throw std::runtime_error("cannot read the Slack-like server's requests");
-    return json::parse(r->body);
-}
-
 }  // namespace
 
 TEST(LambdaAlarmFunction, DeliversEveryRecordOfTheCorpusEventsAndSaysSo) {
@@ -152,7 +144,7 @@ TEST(LambdaAlarmFunction, DeliversEveryRecordOfTheCorpusEventsAndSaysSo) {
         EXPECT_EQ(summary["failed"], 0) << r.body;
         EXPECT_GE(summary["delivered"].get<int>(), 1) << r.body;
     }
-    const auto got = received(path);
+    const auto got = ab::test::received(*slack, path);
     ASSERT_GE(got.size(), 3u);
     for (const auto& req : got) EXPECT_TRUE(json::parse(req["body"].get<std::string>()).contains("blocks"));
     // One JSON log line per record, as many as were delivered, and no URL in any line.
@@ -184,7 +176,7 @@ TEST(LambdaAlarmFunction, TheUrlComesFromKmsUnderTheFunctionsContext) {
     rie_process rie(ALARMBRIDGE_LAMBDA_ZIP, kms_configured(slack->base_url() + path, function_name));
     const auto r = rie.invoke(read_file(std::string(ALARMBRIDGE_TEST_DATA) + "/events/go-sns-event.json"));
     EXPECT_EQ(json::parse(r.body)["failed"], 0) << r.body;
-    EXPECT_EQ(received(path).size(), 1u);
+    EXPECT_EQ(ab::test::received(*slack, path).size(), 1u);
 }
 
 TEST(LambdaAlarmFunction, AKmsRefusalAtStartIsAnInitError) {
@@ -195,7 +187,7 @@ TEST(LambdaAlarmFunction, AKmsRefusalAtStartIsAnInitError) {
     const auto body = json::parse(r.body);
     EXPECT_NE(body["errorType"].get<std::string>().find("Function."), std::string::npos) << r.body;
     EXPECT_NE(body["errorMessage"].get<std::string>().find("InvalidCiphertextException"), std::string::npos) << r.body;
-    EXPECT_EQ(received(path).size(), 0u);
+    EXPECT_EQ(ab::test::received(*slack, path).size(), 0u);
     EXPECT_EQ(rie.log().find("rieSecretCanary4"), std::string::npos);
 }
 #endif
