@@ -104,7 +104,7 @@ constexpr std::string_view to_string(record_outcome::status s) noexcept {
 }
 
 /// One invocation's outcome.
-struct summary {
+struct ALARMBRIDGE_API summary {
     std::size_t delivered{0}, failed{0}, duplicates{0};
     /// Records whose remediation failed (SendCommand refused, the command did not end in
     /// Success, its outcome could not be posted): reported here, in the log and (when it can
