@@ -26,11 +26,10 @@ std::string character_name(unsigned char c) {
     return std::string("'") + static_cast<char>(c) + "'";
 }
 
-}  // namespace
-
-std::optional<std::string> value_problem(std::string_view value) {
+/// Why value is not a plain name of at most max bytes, or nothing.
+std::optional<std::string> name_problem(std::string_view value, std::size_t max) {
     if (value.empty()) return std::string("is empty");
-    if (value.size() > max_value_bytes) return "is longer than " + std::to_string(max_value_bytes) + " bytes";
+    if (value.size() > max) return "is longer than " + std::to_string(max) + " bytes";
     if (value.front() == '-') return std::string("starts with '-' (a command would read it as an option)");
     for (char ch : value) {
         const auto c = static_cast<unsigned char>(ch);
@@ -38,6 +37,19 @@ std::optional<std::string> value_problem(std::string_view value) {
         if (!plain(ch)) return "holds " + character_name(c) + " (allowed: letters, digits, . _ - @ :)";
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> value_problem(std::string_view value) { return name_problem(value, max_value_bytes); }
+
+std::optional<std::string> group_name_problem(std::string_view value) { return name_problem(value, max_group_name_bytes); }
+
+std::optional<std::string> rollout_problem(const std::string& value, bool zero_allowed) {
+    const char* pattern = zero_allowed ? "^([1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)$" : "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$";
+    if (value.size() <= 7 && pattern_matches(pattern, value)) return std::nullopt;
+    return std::string("expected a number (") + (zero_allowed ? "0" : "1") + " to 9999999) or a percentage (" +
+           (zero_allowed ? "0%" : "1%") + " to 100%) as a string, SSM's format";
 }
 
 std::optional<std::string> pattern_problem(const std::string& pattern) {

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace alarmbridge::remediate {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 constexpr std::size_t max_stderr_lines = 5;
 constexpr std::size_t max_stderr_line = 160;
 constexpr std::size_t max_name = 120;
+constexpr std::size_t max_listed_instances = 10;  // lines of the instance list in the message
 
 /// Text from outside (an alarm name, a reason quoting a value) as inert mrkdwn: &, <, > escaped,
 /// the backtick (code spans) replaced, control characters as spaces, cut to max code points.
@@ -54,11 +56,48 @@ std::string parameters_text(const decision& d) {
     return out;
 }
 
+std::string code(std::string_view text, std::size_t max) { return "`" + inert(text, max) + "`"; }
+
+/// "the instances of Auto Scaling group `web` (1 at a time, stopping after 0 errors)"
+std::string group_text(const group_target& g) {
+    return "the instances of Auto Scaling group " + code(g.name, max_name) + " (" + inert(g.max_concurrency, 8) +
+           " at a time, stopping after " + inert(g.max_errors, 8) + " errors)";
+}
+
 std::string what(const decision& d) {
-    std::string out = "`" + inert(d.document.value_or(""), max_name) + "`";
+    std::string out = code(d.document.value_or(""), max_name);
     if (!d.parameters.empty()) out += " (" + parameters_text(d) + ")";
-    out += " on `" + inert(d.instance.value_or(""), max_name) + "`";
+    if (d.auto_scaling_group) out += " on " + group_text(*d.auto_scaling_group);
+    else out += " on " + code(d.instance.value_or(""), max_name);
     return out;
+}
+
+/// How a group's command ended on its instances: a bounded list, then each failed instance's stderr.
+std::vector<std::string> instance_sections(const decision& d) {
+    std::vector<std::string> out;
+    if (d.instances.empty()) return out;
+    std::string list;
+    std::size_t shown = 0;
+    for (const auto& i : d.instances) {
+        if (shown == max_listed_instances) break;
+        ++shown;
+        list += "\n• " + code(i.instance, 40) + ": " + (i.status == "Success" ? inert(i.status, 40) : "*" + inert(i.status, 40) + "*");
+        if (!i.status_details.empty() && i.status_details != i.status) list += " (" + inert(i.status_details, 60) + ")";
+        if (i.exit_code >= 0) list += ", exit code " + std::to_string(i.exit_code);
+    }
+    const std::size_t more = d.instances.size() - shown + d.instances_left_out;
+    if (more > 0) list += "\n… and " + std::to_string(more) + " more (see the command in SSM)";
+    out.push_back("Instances:" + list);
+    for (const auto& i : d.instances)
+        if (!i.standard_error.empty()) out.push_back("stderr of " + code(i.instance, 40) + ":\n" + stderr_block(i.standard_error));
+    return out;
+}
+
+/// The status in the message's first line: SSM's, or "reached no instance" for a group's command
+/// that SSM ended without any instance (whatever its status says).
+std::string status_text(const decision& d) {
+    if (d.auto_scaling_group && d.counts && d.counts->target == 0 && d.failed) return "*reached no instance*";
+    return "*" + inert(d.status.value_or("unknown"), 40) + "*";
 }
 
 }  // namespace
@@ -66,15 +105,16 @@ std::string what(const decision& d) {
 slack::message outcome_message(const decision& d) {
     const std::string alarm = "*" + inert(d.alarm_name.empty() ? "(no name)" : d.alarm_name, max_name) + "*";
     std::string head;
-    std::string details;
+    std::vector<std::string> details;  // one section each
     switch (d.kind) {
         case decision_kind::sent: {
-            const std::string status = d.status.value_or("unknown");
-            const bool success = status == "Success";
+            const bool success = d.status == "Success" && !d.failed;
             const char* icon = success ? ":white_check_mark:" : (d.failed ? ":x:" : ":hourglass_flowing_sand:");
-            head = std::string(icon) + " Remediation of " + alarm + ": ran " + what(d) + ": *" + inert(status, 40) + "*";
+            head = std::string(icon) + " Remediation of " + alarm + ": ran " + what(d) + ": " + status_text(d);
+            if (d.counts) head += " on " + std::to_string(d.counts->completed) + " of " + std::to_string(d.counts->target) + " instances";
             if (!success && !d.reason.empty()) head += "\n" + inert(d.reason, 600);
-            if (!d.standard_error.empty()) details = "stderr:\n" + stderr_block(d.standard_error);
+            if (!d.standard_error.empty()) details.push_back("stderr:\n" + stderr_block(d.standard_error));
+            for (auto& s : instance_sections(d)) details.push_back(std::move(s));
             break;
         }
         case decision_kind::dry_run:
@@ -90,9 +130,9 @@ slack::message outcome_message(const decision& d) {
     slack::section main;
     main.text = slack::text::mrkdwn(head);
     m.blocks.emplace_back(std::move(main));
-    if (!details.empty()) {
+    for (auto& text : details) {
         slack::section more;
-        more.text = slack::text::mrkdwn(details);
+        more.text = slack::text::mrkdwn(std::move(text));
         m.blocks.emplace_back(std::move(more));
     }
     std::string context = "alarmbridge remediation";

@@ -144,8 +144,27 @@ public:
         return true;
     }
 
+    /// A MaxConcurrency / MaxErrors value: a string in SSM's format (a number or a percentage).
+    bool rollout_value(const json& j, const std::string& where, bool zero_allowed, std::string& out) {
+        if (!text(j, where, out)) return false;
+        if (auto problem = detail::rollout_problem(out, zero_allowed)) return fail(errc::bad_value, where, *problem);
+        return true;
+    }
+
+    bool group(const json& j, const std::string& where, group_rollout& out) {
+        if (!only_keys(j, where, {"max_concurrency", "max_errors"})) return false;
+        if (j.contains("max_concurrency") &&
+            !rollout_value(j["max_concurrency"], pointer_child(where, "max_concurrency"), false, out.max_concurrency))
+            return false;
+        if (j.contains("max_errors") && !rollout_value(j["max_errors"], pointer_child(where, "max_errors"), true, out.max_errors))
+            return false;
+        return true;
+    }
+
     bool rule(const json& j, const std::string& where, remediate::rule& out) {
-        if (!only_keys(j, where, {"name", "match", "action", "on_states", "cooldown_seconds", "max_per_hour", "timeout_seconds"}))
+        if (!only_keys(j, where,
+                       {"name", "match", "action", "on_states", "cooldown_seconds", "max_per_hour", "timeout_seconds",
+                        "auto_scaling_group"}))
             return false;
         for (const char* k : {"name", "match", "action"})
             if (!j.contains(k)) return fail(errc::missing_field, pointer_child(where, k), "required");
@@ -177,6 +196,11 @@ public:
             // SendCommand's TimeoutSeconds: 30 to 2 592 000.
             if (!whole(j["timeout_seconds"], pointer_child(where, "timeout_seconds"), 30, 2592000, n)) return false;
             out.timeout_seconds = static_cast<int>(n);
+        }
+        if (j.contains("auto_scaling_group")) {
+            group_rollout g;
+            if (!group(j["auto_scaling_group"], pointer_child(where, "auto_scaling_group"), g)) return false;
+            out.auto_scaling_group = std::move(g);
         }
         return true;
     }

@@ -6,6 +6,7 @@
 #include <alarmbridge/cloudwatch/region.hpp>
 
 #include "remediate/allowlist.hpp"
+#include "remediate/group_outcome.hpp"
 
 #include <algorithm>
 #include <map>
@@ -56,8 +57,14 @@ std::string alarm_region(const cloudwatch::alarm& a) {
     return "";
 }
 
+/// What a command runs on: an instance's id, or "asg:" and the group's name.
+std::string target_key(const decision& d) { return d.instance ? *d.instance : "asg:" + d.auto_scaling_group->name; }
+
+/// "instance" or "Auto Scaling group", for the guardrails' reasons.
+const char* target_noun(const decision& d) { return d.instance ? "instance" : "Auto Scaling group"; }
+
 std::string action_key(const decision& d) {
-    std::string key = *d.instance + "|" + *d.document;
+    std::string key = target_key(d) + "|" + *d.document;
     for (const auto& [name, values] : d.parameters) {
         key += "|" + name + "=";
         for (const auto& v : values) key += v + ",";
@@ -106,7 +113,29 @@ struct remediator::impl {
         return &ssm_by_region.emplace(region, std::move(*made)).first->second;
     }
 
-    /// Fills rule, instance, document, parameters; the reason when the alarm may not be acted on.
+    /// Fills d's instance (the InstanceId dimension) or, when the alarm has none, its Auto Scaling
+    /// group (the AutoScalingGroupName dimension, only for a rule that opted in); the reason when
+    /// neither may be acted on.
+    static std::optional<std::string> target(const rule& r, const cloudwatch::alarm& a, decision& d) {
+        if (const std::string* instance = dimension_value(a, "InstanceId")) {
+            if (!detail::is_instance_id(*instance))
+                return "the InstanceId dimension " + detail::shown(*instance) + " is not an instance id (^i-[0-9a-f]{8,17}$)";
+            d.instance = *instance;
+            return std::nullopt;
+        }
+        const std::string* group = dimension_value(a, auto_scaling_group_dimension);
+        if (group == nullptr) return std::string("the alarm has no InstanceId dimension");
+        if (!r.auto_scaling_group)
+            return std::string("the alarm has no InstanceId dimension, only AutoScalingGroupName: running the action on every "
+                               "instance of the group needs the rule's opt-in \"auto_scaling_group\": {\"max_concurrency\": "
+                               "\"1\", \"max_errors\": \"0\"} (docs/remediation.md)");
+        if (auto problem = detail::group_name_problem(*group))
+            return "refused: the AutoScalingGroupName dimension " + detail::shown(*group) + " " + *problem;
+        d.auto_scaling_group = group_target{*group, r.auto_scaling_group->max_concurrency, r.auto_scaling_group->max_errors};
+        return std::nullopt;
+    }
+
+    /// Fills rule, instance or group, document, parameters; the reason when the alarm may not be acted on.
     std::optional<std::string> check(const rule& r, const cloudwatch::alarm& a, decision& d) {
         const auto& now = a.state.value;
         if (std::find(r.on_states.begin(), r.on_states.end(), now) == r.on_states.end())
@@ -116,11 +145,7 @@ struct remediator::impl {
             return "the alarm was already " + std::string(to_string(now)) + ": not a transition";
         d.notify = true;
         d.document = r.action.document;
-        const std::string* instance = dimension_value(a, "InstanceId");
-        if (instance == nullptr) return std::string("the alarm has no InstanceId dimension");
-        if (!detail::is_instance_id(*instance))
-            return "the InstanceId dimension " + detail::shown(*instance) + " is not an instance id (^i-[0-9a-f]{8,17}$)";
-        d.instance = *instance;
+        if (auto no = target(r, a, d)) return no;
         std::map<std::string, std::vector<std::string>> parameters;
         for (const auto& [name, source] : r.action.parameters) {
             const std::string* value = dimension_value(a, source.from_dimension);
@@ -160,8 +185,8 @@ struct remediator::impl {
                 return "the remediation state store failed: " + cool.error().describe();
             }
             if (!*cool)
-                return "cooldown: the same action ran on this instance less than " + std::to_string(r.cooldown_seconds) +
-                       " s ago";
+                return "cooldown: the same action ran on this " + std::string(target_noun(d)) + " less than " +
+                       std::to_string(r.cooldown_seconds) + " s ago";
         }
         for (int slot = 0; slot < r.max_per_hour; ++slot) {
             auto taken = store->claim("cap|" + action + "|" + std::to_string(slot), now, now + cap_window_seconds);
@@ -172,8 +197,35 @@ struct remediator::impl {
             if (*taken) return std::nullopt;
         }
         if (r.cooldown_seconds > 0) (void)store->release("cooldown|" + action);  // nothing ran: no cooldown
-        return "hourly cap: the action already ran " + std::to_string(r.max_per_hour) +
-               " times on this instance in the last hour; the service is left alone";
+        return "hourly cap: the action already ran " + std::to_string(r.max_per_hour) + " times on this " +
+               target_noun(d) + " in the last hour; the service is left alone";
+    }
+
+    /// Sleeps until the next poll; false (without sleeping) when it would come at or after the deadline.
+    bool wait_for_poll(http::clock::time_point deadline) {
+        const auto next = time->now() + opt.poll_interval;
+        if (next >= deadline) return false;
+        time->sleep_until(next);
+        return true;
+    }
+
+    /// A group's command: ListCommands until it finishes (InvalidCommandId, which SSM may answer
+    /// right after sending, is asked again), then each instance's outcome.
+    void poll_group(aws::json_client& ssm, decision& d, http::clock::time_point deadline) {
+        std::optional<aws::command_status> last;
+        for (int poll = 0; poll < opt.max_polls && wait_for_poll(deadline); ++poll) {
+            auto c = aws::get_command(ssm, *d.command_id);
+            if (!c) {
+                if (c.error().aws_code == "InvalidCommandId") continue;
+                d.failed = true;
+                d.reason = "sent; ListCommands failed: " + c.error().describe();
+                if (last) d.status = last->status;
+                return;
+            }
+            last = std::move(*c);
+            if (last->finished()) break;
+        }
+        detail::conclude_group_command(ssm, last, d, *time, deadline);
     }
 
     void send(const rule& r, const cloudwatch::alarm& a, decision& d, http::clock::time_point deadline) {
@@ -185,8 +237,18 @@ struct remediator::impl {
             d.reason = "no SSM client for the alarm's region: " + client.error().describe();
             return;
         }
-        aws::send_command_request req{*d.document, {*d.instance}, d.parameters, "alarmbridge " + r.name + ": " + a.name,
-                                      r.timeout_seconds};
+        aws::send_command_request req;
+        req.document_name = *d.document;
+        req.parameters = d.parameters;
+        req.comment = "alarmbridge " + r.name + ": " + a.name;
+        req.timeout_seconds = r.timeout_seconds;
+        if (d.instance) {
+            req.instance_ids = {*d.instance};
+        } else {
+            req.targets = {{"tag:" + std::string(auto_scaling_group_tag), {d.auto_scaling_group->name}}};
+            req.max_concurrency = d.auto_scaling_group->max_concurrency;
+            req.max_errors = d.auto_scaling_group->max_errors;
+        }
         auto id = aws::send_command(**client, req);
         if (!id) {
             d.kind = decision_kind::skipped;
@@ -196,11 +258,9 @@ struct remediator::impl {
         }
         d.kind = decision_kind::sent;
         d.command_id = *id;
+        if (d.auto_scaling_group) return poll_group(**client, d, deadline);
         std::optional<aws::command_invocation> last;
-        for (int poll = 0; poll < opt.max_polls; ++poll) {
-            const auto next = time->now() + opt.poll_interval;
-            if (next >= deadline) break;
-            time->sleep_until(next);
+        for (int poll = 0; poll < opt.max_polls && wait_for_poll(deadline); ++poll) {
             auto inv = aws::get_command_invocation(**client, *id, *d.instance);
             if (!inv) {
                 if (inv.error().aws_code == "InvocationDoesNotExist") continue;  // right after sending

@@ -42,6 +42,20 @@ TEST_F(remediate_cli, a_sent_restart_prints_the_report_and_exits_0) {
                                               "command_id", "status"}));
 }
 
+TEST_F(remediate_cli, a_group_report_has_its_keys_in_order_and_a_failed_instance_exits_1) {
+    const auto r = remediate("group-mixed", "--deadline 60 --policy " + policy("policy-auto-scaling-group.json"),
+                             alarmbridge::test::group_event("web-asg"));
+    EXPECT_EQ(r.status, 1) << r.out;
+    const auto report = nlohmann::ordered_json::parse(r.out);
+    ASSERT_EQ(report.size(), 1u);
+    std::vector<std::string> keys;
+    for (const auto& item : report[0].items()) keys.push_back(item.key());
+    EXPECT_EQ(keys, (std::vector<std::string>{"record", "rule", "decision", "reason", "auto_scaling_group", "targets", "max_concurrency",
+                                              "max_errors", "document", "parameters", "command_id", "status", "target_count",
+                                              "completed_count", "error_count", "instances"}));
+    EXPECT_EQ(report[0]["instances"].size(), 3u);
+}
+
 TEST_F(remediate_cli, dry_run_forces_a_dry_run_and_exits_0) {
     const auto r = remediate("success", "--dry-run --policy " + policy("policy-enforce.json"), alarmbridge::test::seed_event());
     EXPECT_EQ(r.status, 0) << r.out;

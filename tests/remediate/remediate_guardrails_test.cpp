@@ -1,18 +1,22 @@
 // The guardrails of issue 18 against the scripted SSM stand-in: values refused before anything is
 // sent (the injection table), transitions that are not acted on, one command per state change,
-// the cooldown, the hourly cap, dry runs, the bounded memory. Time is the test's clock.
+// the cooldown, the hourly cap, dry runs, the bounded memory; for an Auto Scaling group's alarm
+// the opt-in, the group name refused when hostile, the request by tag, the guardrails per group.
+// Time is the test's clock.
 #include "stand_in_fixture.hpp"
 
 #include <alarmbridge/remediate/state_store.hpp>
 #include <alarmbridge/slack/validate.hpp>
 
 using alarmbridge::remediate::decision_kind;
+using alarmbridge::test::group_event;
 using alarmbridge::test::seed_event;
 using alarmbridge::test::set_dimension;
 
 namespace {
 
 const std::string enforce = alarmbridge::test::remediate_data("policy-enforce.json");
+const std::string enforce_group = alarmbridge::test::remediate_data("policy-auto-scaling-group.json");
 
 /// The enforce policy with other numbers for the cooldown and the cap.
 std::string enforce_with(int cooldown, int cap) {
@@ -308,4 +312,176 @@ TEST(remediate_memory, the_in_process_memory_is_bounded_and_forgets_only_what_ex
     EXPECT_FALSE(*store->claim("long7", 20, 100));
     EXPECT_TRUE(*store->release("long7"));
     EXPECT_TRUE(*store->claim("long7", 20, 100));
+}
+
+// --- Auto Scaling groups: an alarm with AutoScalingGroupName and no InstanceId ---
+
+TEST_F(remediate_guardrails, a_group_alarm_sends_one_command_to_the_groups_tag_rolling_as_the_rule_says) {
+    auto r = make(enforce_group, "group-success");
+    const auto d = run(r, group_event("web-asg"));
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].kind, decision_kind::sent) << d[0].reason;
+    EXPECT_FALSE(d[0].failed);
+    EXPECT_FALSE(d[0].instance.has_value());
+    EXPECT_EQ(alarmbridge::remediate::to_json(d[0]).dump(),
+              R"({"record":0,"rule":"restart-in-group","decision":"sent","reason":"sent; the command ended Success on 3 of 3 instances",)"
+              R"("auto_scaling_group":"web-asg","targets":[{"Key":"tag:aws:autoscaling:groupName","Values":["web-asg"]}],)"
+              R"("max_concurrency":"1","max_errors":"0","document":"alarmbridge-RestartService","parameters":{"ServiceName":["httpd"]},)"
+              R"("command_id":")" + key + R"(-command-1","status":"Success","target_count":3,"completed_count":3,"error_count":0,)"
+              R"("instances":[{"instance":"i-000000000000000a0","status":"Success"},{"instance":"i-000000000000000a1","status":"Success"},)"
+              R"({"instance":"i-000000000000000a2","status":"Success"}]})");
+    const auto got = received();
+    ASSERT_GE(got.size(), 1u);
+    EXPECT_EQ(got[0]["target"], "AmazonSSM.SendCommand");
+    EXPECT_EQ(got[0]["region"], "ap-northeast-2");
+    const auto& body = got[0]["body"];
+    EXPECT_FALSE(body.contains("InstanceIds"));
+    EXPECT_EQ(body["Targets"], nlohmann::json::parse(R"([{"Key":"tag:aws:autoscaling:groupName","Values":["web-asg"]}])"));
+    EXPECT_EQ(body["MaxConcurrency"], "1");
+    EXPECT_EQ(body["MaxErrors"], "0");
+    EXPECT_EQ(body["DocumentName"], "alarmbridge-RestartService");
+    EXPECT_EQ(body["Parameters"], nlohmann::json::parse(R"({"ServiceName":["httpd"]})"));
+    EXPECT_EQ(body["Comment"], "alarmbridge restart-in-group: jisoo-test-cw");
+    EXPECT_EQ(body["TimeoutSeconds"], 600);
+    EXPECT_EQ(count("SendCommand"), 1);
+    EXPECT_EQ(count("ListCommands"), 2);  // InvalidCommandId right after sending, then Success
+    EXPECT_EQ(count("ListCommandInvocations"), 1);
+    EXPECT_EQ(count("GetCommandInvocation"), 0);  // no instance failed: no stderr to read
+    const auto m = alarmbridge::remediate::outcome_message(d[0]);
+    expect_inert(m, "");
+    EXPECT_NE(m.text->find(":white_check_mark: Remediation of *jisoo-test-cw*: ran `alarmbridge-RestartService` (ServiceName=httpd) "
+                           "on the instances of Auto Scaling group `web-asg` (1 at a time, stopping after 0 errors): *Success* on 3 of 3 instances"),
+              std::string::npos)
+        << *m.text;
+}
+
+TEST_F(remediate_guardrails, without_the_opt_in_a_group_alarm_is_skipped_with_how_to_opt_in) {
+    auto r = make(enforce, "group-success");
+    const auto d = run(r, group_event("web-asg"));
+    EXPECT_EQ(d[0].kind, decision_kind::skipped);
+    EXPECT_TRUE(d[0].notify);  // a rule matched: Slack is told why nothing ran
+    EXPECT_FALSE(d[0].failed);
+    EXPECT_NE(d[0].reason.find("only AutoScalingGroupName"), std::string::npos) << d[0].reason;
+    EXPECT_NE(d[0].reason.find(R"("auto_scaling_group": {"max_concurrency": "1", "max_errors": "0"})"), std::string::npos) << d[0].reason;
+    EXPECT_FALSE(alarmbridge::remediate::to_json(d[0]).contains("auto_scaling_group"));
+    expect_inert(alarmbridge::remediate::outcome_message(d[0]), "");
+    // Neither dimension: the reason of old.
+    const auto none = run(r, group_event("web-asg", [](nlohmann::json& a) {
+        a["Trigger"]["Dimensions"].erase(a["Trigger"]["Dimensions"].size() - 1);
+        a["StateChangeTime"] = "2022-06-28T02:00:00.000+0000";
+    }));
+    EXPECT_EQ(none[0].reason, "the alarm has no InstanceId dimension");
+    EXPECT_TRUE(received().empty());
+}
+
+TEST_F(remediate_guardrails, the_instance_id_wins_when_both_dimensions_are_present) {
+    auto r = make(enforce_group, "success");
+    const auto d = run(r, seed_event([](nlohmann::json& a) {
+        a["Trigger"]["Dimensions"].push_back({{"value", "web-asg"}, {"name", "AutoScalingGroupName"}});
+    }));
+    EXPECT_EQ(d[0].kind, decision_kind::sent) << d[0].reason;
+    EXPECT_EQ(d[0].instance, "i-03e6aec1a93443558");
+    EXPECT_FALSE(d[0].auto_scaling_group.has_value());
+    const auto report = alarmbridge::remediate::to_json(d[0]);
+    for (const char* group_key : {"auto_scaling_group", "targets", "max_concurrency", "max_errors", "target_count", "instances"})
+        EXPECT_FALSE(report.contains(group_key)) << group_key;
+    const auto body = received()[0]["body"];
+    EXPECT_EQ(body["InstanceIds"], nlohmann::json::array({"i-03e6aec1a93443558"}));
+    EXPECT_FALSE(body.contains("Targets"));
+    EXPECT_FALSE(body.contains("MaxConcurrency"));
+}
+
+TEST_F(remediate_guardrails, a_hostile_group_name_is_refused_with_its_reason_and_nothing_is_sent) {
+    struct row {
+        std::string value;
+        std::string reason;
+    };
+    const std::vector<row> table{
+        {"web; reboot", "holds ';'"},
+        {"web asg", "holds a space"},
+        {"$(reboot)", "holds '$'"},
+        {"`reboot`", "holds '`'"},
+        {"web\nasg", "holds a newline"},
+        {"<!channel>", "holds '<'"},
+        {"<https://evil.example/|web>", "holds '<'"},
+        {"web\"", "holds '\"'"},
+        {"web,asg", "holds ','"},
+        {"web/asg", "holds '/'"},
+        {"*", "holds '*'"},
+        {"-web", "starts with '-'"},
+        {std::string(256, 'w'), "longer than 255 bytes"},
+        {"\xEF\xBD\x97" "eb", "outside ASCII"},  // U+FF57 FULLWIDTH LATIN SMALL LETTER W
+        {"web\xE2\x80\x8B", "outside ASCII"},     // a zero-width space
+        {"", "is empty"},
+    };
+    auto r = make(enforce_group, "group-success");
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        SCOPED_TRACE(i);
+        const auto d = run(r, group_event(table[i].value, [&](nlohmann::json& a) {
+            a["StateChangeTime"] = "2022-06-28T01:57:" + std::to_string(10 + i) + ".000+0000";
+        }));
+        EXPECT_EQ(d[0].kind, decision_kind::skipped);
+        EXPECT_NE(d[0].reason.find("refused: the AutoScalingGroupName dimension"), std::string::npos) << d[0].reason;
+        EXPECT_NE(d[0].reason.find(table[i].reason), std::string::npos) << d[0].reason;
+        EXPECT_FALSE(d[0].auto_scaling_group.has_value());
+        EXPECT_TRUE(d[0].notify);  // Slack is told
+        expect_inert(alarmbridge::remediate::outcome_message(d[0]), table[i].value);
+    }
+    EXPECT_TRUE(received().empty());  // not one request reached SSM
+    // The longest plain name there may be goes through as the tag's one value.
+    const std::string longest(255, 'w');
+    const auto d = run(r, group_event(longest, [](nlohmann::json& a) { a["StateChangeTime"] = "2022-06-28T02:10:00.000+0000"; }));
+    EXPECT_EQ(d[0].kind, decision_kind::sent) << d[0].reason;
+    EXPECT_EQ(received()[0]["body"]["Targets"][0]["Values"], nlohmann::json::array({longest}));
+}
+
+TEST_F(remediate_guardrails, the_cooldown_and_the_cap_hold_per_group) {
+    auto p = nlohmann::json::parse(enforce_group);
+    p["rules"][0]["max_per_hour"] = 2;
+    auto r = make(p.dump(), "group-success");
+    auto alarm = [](const std::string& name, const std::string& group, const std::string& when) {
+        return group_event(group, [&](nlohmann::json& a) {
+            a["AlarmName"] = name;
+            a["AlarmArn"] = "arn:aws:cloudwatch:ap-northeast-2:123456789012:alarm:" + name;
+            a["StateChangeTime"] = when;
+        });
+    };
+    EXPECT_EQ(run(r, alarm("web-httpd-a", "web-asg", "2022-06-28T01:57:00.000+0000"))[0].kind, decision_kind::sent);
+    time->advance(std::chrono::seconds(60));
+    // A second alarm for the same group (another alarm, another state change) within the cooldown.
+    const auto cooling = run(r, alarm("web-httpd-b", "web-asg", "2022-06-28T01:58:00.000+0000"));
+    EXPECT_EQ(cooling[0].kind, decision_kind::skipped);
+    EXPECT_NE(cooling[0].reason.find("cooldown: the same action ran on this Auto Scaling group less than 600 s ago"), std::string::npos)
+        << cooling[0].reason;
+    EXPECT_TRUE(cooling[0].notify);
+    // Another group, and an instance alarm, are not cooling down.
+    EXPECT_EQ(run(r, alarm("api-httpd", "api-asg", "2022-06-28T01:58:10.000+0000"))[0].kind, decision_kind::sent);
+    EXPECT_EQ(run(r, seed_event())[0].kind, decision_kind::sent);
+    EXPECT_EQ(count("SendCommand"), 3);
+    // After the cooldown, once more; then the hourly cap of 2 leaves the group alone.
+    time->advance(std::chrono::seconds(600));
+    EXPECT_EQ(run(r, alarm("web-httpd-a", "web-asg", "2022-06-28T02:09:00.000+0000"))[0].kind, decision_kind::sent);
+    time->advance(std::chrono::seconds(600));
+    const auto capped = run(r, alarm("web-httpd-a", "web-asg", "2022-06-28T02:19:00.000+0000"));
+    EXPECT_EQ(capped[0].kind, decision_kind::skipped);
+    EXPECT_NE(capped[0].reason.find("hourly cap: the action already ran 2 times on this Auto Scaling group"), std::string::npos)
+        << capped[0].reason;
+    EXPECT_EQ(count("SendCommand"), 4);
+}
+
+TEST_F(remediate_guardrails, a_group_dry_run_says_what_would_run_on_which_group) {
+    auto r = make(enforce_group, "group-success", true);
+    const auto d = run(r, group_event("web-asg"));
+    EXPECT_EQ(d[0].kind, decision_kind::dry_run);
+    EXPECT_EQ(alarmbridge::remediate::to_json(d[0]).dump(),
+              R"({"record":0,"rule":"restart-in-group","decision":"dry_run","reason":"dry run (--dry-run): nothing was sent",)"
+              R"("auto_scaling_group":"web-asg","targets":[{"Key":"tag:aws:autoscaling:groupName","Values":["web-asg"]}],)"
+              R"("max_concurrency":"1","max_errors":"0","document":"alarmbridge-RestartService","parameters":{"ServiceName":["httpd"]}})");
+    const auto m = alarmbridge::remediate::outcome_message(d[0]);
+    expect_inert(m, "");
+    EXPECT_NE(m.text->find(":test_tube: Dry run for *jisoo-test-cw*: would run `alarmbridge-RestartService` (ServiceName=httpd) on the "
+                           "instances of Auto Scaling group `web-asg` (1 at a time, stopping after 0 errors). dry run (--dry-run): nothing was sent."),
+              std::string::npos)
+        << *m.text;
+    EXPECT_TRUE(received().empty());
 }

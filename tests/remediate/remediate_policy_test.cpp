@@ -88,6 +88,26 @@ TEST(remediate_policy, every_error_names_its_json_pointer) {
         {valid + R"("cooldown_seconds": -1}]})", errc::bad_value, "/rules/0/cooldown_seconds", "from 0"},
         {valid + R"("timeout_seconds": 1.5}]})", errc::wrong_type, "/rules/0/timeout_seconds", "whole number"},
         {valid + R"("max_per_hour": 18446744073709551615}]})", errc::bad_value, "/rules/0/max_per_hour", "at most 60"},
+        // The opt-in to act on an Auto Scaling group: an object of SSM's rollout values.
+        {valid + R"("auto_scaling_group": true}]})", errc::wrong_type, "/rules/0/auto_scaling_group", "expected an object"},
+        {valid + R"("auto_scaling_group": {"max_concurrency": "1", "batch": 2}}]})", errc::bad_value,
+         "/rules/0/auto_scaling_group/batch", "unknown key"},
+        {valid + R"("auto_scaling_group": {"max_concurrency": 1}}]})", errc::wrong_type,
+         "/rules/0/auto_scaling_group/max_concurrency", "expected a string, got number"},
+        {valid + R"("auto_scaling_group": {"max_concurrency": "0"}}]})", errc::bad_value,
+         "/rules/0/auto_scaling_group/max_concurrency", "a number (1 to 9999999) or a percentage (1% to 100%)"},
+        {valid + R"("auto_scaling_group": {"max_concurrency": "101%"}}]})", errc::bad_value,
+         "/rules/0/auto_scaling_group/max_concurrency", "SSM's format"},
+        {valid + R"("auto_scaling_group": {"max_concurrency": "1; reboot"}}]})", errc::bad_value,
+         "/rules/0/auto_scaling_group/max_concurrency", "SSM's format"},
+        {valid + R"("auto_scaling_group": {"max_concurrency": ""}}]})", errc::bad_value,
+         "/rules/0/auto_scaling_group/max_concurrency", "must not be empty"},
+        {valid + R"("auto_scaling_group": {"max_errors": "-1"}}]})", errc::bad_value, "/rules/0/auto_scaling_group/max_errors",
+         "a number (0 to 9999999) or a percentage (0% to 100%)"},
+        {valid + R"("auto_scaling_group": {"max_errors": "10000000"}}]})", errc::bad_value,
+         "/rules/0/auto_scaling_group/max_errors", "SSM's format"},
+        {valid + R"("auto_scaling_group": {"max_errors": "05"}}]})", errc::bad_value, "/rules/0/auto_scaling_group/max_errors",
+         "SSM's format"},
     };
     for (const auto& r : table) {
         auto p = rem::parse_policy(r.policy);
@@ -95,6 +115,32 @@ TEST(remediate_policy, every_error_names_its_json_pointer) {
         EXPECT_EQ(p.error().code, r.code) << r.policy << "\n" << p.error().describe();
         EXPECT_EQ(p.error().where, r.where) << r.policy << "\n" << p.error().describe();
         EXPECT_NE(p.error().message.find(r.says), std::string::npos) << p.error().describe();
+    }
+}
+
+TEST(remediate_policy, acting_on_an_auto_scaling_group_is_an_opt_in_with_ssms_rollout_values) {
+    auto p = rem::parse_policy(alarmbridge::test::remediate_data("policy-auto-scaling-group.json"));
+    ASSERT_TRUE(p) << p.error().describe();
+    ASSERT_TRUE(p->rules[0].auto_scaling_group.has_value());
+    EXPECT_EQ(p->rules[0].auto_scaling_group->max_concurrency, "1");
+    EXPECT_EQ(p->rules[0].auto_scaling_group->max_errors, "0");
+
+    auto issue = rem::parse_policy(alarmbridge::test::remediate_data("policy-enforce.json"));
+    ASSERT_TRUE(issue);
+    EXPECT_FALSE(issue->rules[0].auto_scaling_group.has_value());  // absent: group alarms are skipped
+
+    const std::string rule = R"({"rules": [{"name": "r", "match": {}, "action": {"restart_service": )"
+                             R"({"service_from_dimension": "exe", "allowed": ["httpd"]}}, "auto_scaling_group": )";
+    auto defaults = rem::parse_policy(rule + "{}}]}");
+    ASSERT_TRUE(defaults) << defaults.error().describe();
+    EXPECT_EQ(defaults->rules[0].auto_scaling_group->max_concurrency, "1");  // one instance at a time
+    EXPECT_EQ(defaults->rules[0].auto_scaling_group->max_errors, "0");       // stop at the first error
+    for (const auto& [concurrency, errors] : std::vector<std::pair<std::string, std::string>>{
+             {"25%", "10%"}, {"100%", "0%"}, {"9999999", "100%"}, {"3", "1"}}) {
+        auto ok = rem::parse_policy(rule + R"({"max_concurrency": ")" + concurrency + R"(", "max_errors": ")" + errors + R"("}}]})");
+        ASSERT_TRUE(ok) << concurrency << " " << errors << ": " << ok.error().describe();
+        EXPECT_EQ(ok->rules[0].auto_scaling_group->max_concurrency, concurrency);
+        EXPECT_EQ(ok->rules[0].auto_scaling_group->max_errors, errors);
     }
 }
 

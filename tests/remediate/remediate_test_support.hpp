@@ -33,6 +33,21 @@ inline std::string seed_event(const std::function<void(nlohmann::json& alarm)>& 
     return event.dump();
 }
 
+/// The seed event as the CloudWatch agent's aggregation by Auto Scaling group makes it
+/// (aggregation_dimensions [["AutoScalingGroupName", "exe"]]): dimensions exe, pid_finder and
+/// AutoScalingGroupName group, no InstanceId; then edit.
+inline std::string group_event(const std::string& group, const std::function<void(nlohmann::json& alarm)>& edit = {}) {
+    return seed_event([&](nlohmann::json& alarm) {
+        auto& dimensions = alarm["Trigger"]["Dimensions"];
+        nlohmann::json kept = nlohmann::json::array();
+        for (const auto& d : dimensions)
+            if (d["name"] == "exe" || d["name"] == "pid_finder") kept.push_back(d);
+        kept.push_back({{"value", group}, {"name", "AutoScalingGroupName"}});
+        dimensions = kept;
+        if (edit) edit(alarm);
+    });
+}
+
 /// Sets the value of the alarm's dimension name.
 inline void set_dimension(nlohmann::json& alarm, const std::string& name, const std::string& value) {
     for (auto& d : alarm["Trigger"]["Dimensions"])

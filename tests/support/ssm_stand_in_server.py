@@ -17,6 +17,18 @@ are recorded per "<scenario>.<tag>"; GET /_requests/<scenario>.<tag> answers the
     throttle-then-ok       SendCommand: ThrottlingException the first time, then as success
     throttle-always        SendCommand: ThrottlingException, always
     in-progress            GetCommandInvocation InProgress, always
+A command sent to an Auto Scaling group's instances (Targets) is followed with ListCommands,
+ListCommandInvocations (pages of MaxResults, NextToken the offset) and GetCommandInvocation:
+    group-success          ListCommands: InvalidCommandId the first time, then Success on 3 of 3
+    group-mixed            ListCommands: InProgress once, then Failed (3 instances, 1 error);
+                           invocations in pages of two: Success, Failed (exit 1, the hostile
+                           stderr), Failed/Undeliverable
+    group-success-undeliverable  ListCommands Success on 2 of 2, but one invocation Undeliverable
+    group-large            250 instances, every tenth Failed; ListCommands Failed, 25 errors
+    group-empty            ListCommands Success with TargetCount 0: no instance carries the tag
+    group-in-progress      ListCommands InProgress (1 of 3 done), always
+    group-throttled        ListCommands: ThrottlingException the first time, then Success on 2 of 2;
+                           ListCommandInvocations: ThrottlingException, always
 Every request must carry Authorization and X-Amz-Target, or it gets 400 MissingAuthenticationToken.
 """
 import http.server
@@ -31,6 +43,59 @@ from slack_server import serve_until_stdin_closes  # noqa: E402
 HOSTILE_STDERR = ("Job for httpd.service failed because the control process exited with error code.\n"
                   "See \"systemctl status httpd.service\" <!channel> <https://evil.example/|click> &amp; ```\n"
                   "line 3\nline 4\nline 5\nline 6 (not shown)\nline 7 (not shown)\n" + "x" * 400)
+
+
+def instance(n):
+    return "i-%017x" % n
+
+
+def group(command, statuses):
+    """command: (Status, StatusDetails, TargetCount, CompletedCount, ErrorCount); statuses: one
+    (Status, StatusDetails) per instance."""
+    return {"command": command, "instances": [(instance(0xa0 + i), st, det) for i, (st, det) in enumerate(statuses)]}
+
+
+GROUPS = {
+    "group-success": group(("Success", "Success", 3, 3, 0), [("Success", "Success")] * 3),
+    "group-mixed": group(("Failed", "Failed", 3, 3, 1),
+                         [("Success", "Success"), ("Failed", "Failed"), ("Failed", "Undeliverable")]),
+    "group-success-undeliverable": group(("Success", "Success", 2, 2, 0),
+                                         [("Success", "Success"), ("Failed", "Undeliverable")]),
+    "group-large": group(("Failed", "Failed", 250, 250, 25),
+                         [("Failed", "Failed") if i % 10 == 9 else ("Success", "Success") for i in range(250)]),
+    "group-empty": group(("Success", "Success", 0, 0, 0), []),
+    "group-in-progress": group(("InProgress", "InProgress", 3, 1, 0),
+                               [("Success", "Success"), ("InProgress", "InProgress"), ("Pending", "Pending")]),
+    "group-throttled": group(("Success", "Success", 2, 2, 0), [("Success", "Success")] * 2),
+}
+
+
+def list_commands(scenario, body, n):
+    """ListCommands for a group scenario: (status, answer)."""
+    if (scenario == "group-success" or scenario == "group-throttled") and n == 0:
+        code = "InvalidCommandId" if scenario == "group-success" else "ThrottlingException"
+        return 400, {"__type": code, "message": "not yet"}
+    status, details, targets, completed, errors = GROUPS[scenario]["command"]
+    if scenario == "group-mixed" and n == 0:
+        status, details, completed, errors = "InProgress", "InProgress", 1, 0
+    return 200, {"Commands": [{"CommandId": body.get("CommandId"), "Status": status, "StatusDetails": details,
+                               "TargetCount": targets, "CompletedCount": completed, "ErrorCount": errors,
+                               "DeliveryTimedOutCount": 0}]}
+
+
+def list_command_invocations(scenario, body):
+    if scenario == "group-throttled":
+        return 400, {"__type": "ThrottlingException", "message": "Rate exceeded"}
+    instances = GROUPS[scenario]["instances"]
+    start = int(body.get("NextToken", "0"))
+    size = 2 if scenario == "group-mixed" else int(body.get("MaxResults", 50))
+    page = instances[start:start + size]
+    answer = {"CommandInvocations": [{"CommandId": body.get("CommandId"), "InstanceId": i, "Status": st,
+                                      "StatusDetails": det} for i, st, det in page]}
+    if start + size < len(instances):
+        answer["NextToken"] = str(start + size)
+    return 200, answer
+
 
 lock = threading.Lock()
 requests = {}   # "<scenario>.<tag>" -> [{"target", "body"}]
@@ -84,6 +149,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.error("ThrottlingException", "Rate exceeded")
             return self.answer(200, {"Command": {"CommandId": "%s-command-%d" % (key, n + 1), "Status": "Pending",
                                                  "DocumentName": body.get("DocumentName")}})
+        if scenario in GROUPS and operation == "ListCommands":
+            return self.answer(*list_commands(scenario, body, n))
+        if scenario in GROUPS and operation == "ListCommandInvocations":
+            return self.answer(*list_command_invocations(scenario, body))
+        if scenario in GROUPS and operation == "GetCommandInvocation":
+            found = [i for i in GROUPS[scenario]["instances"] if i[0] == body.get("InstanceId")]
+            if not found:
+                return self.error("InvocationDoesNotExist", "")
+            _, st, det = found[0]
+            failed = st != "Success"
+            return self.answer(200, {"CommandId": body.get("CommandId"), "InstanceId": found[0][0], "Status": st,
+                                     "StatusDetails": det, "ResponseCode": 1 if failed else 0,
+                                     "StandardOutputContent": "", "StandardErrorContent": HOSTILE_STDERR if failed else ""})
         if operation == "GetCommandInvocation":
             base = {"CommandId": body.get("CommandId"), "InstanceId": body.get("InstanceId"),
                     "StandardOutputContent": "", "StandardErrorContent": ""}

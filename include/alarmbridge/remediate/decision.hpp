@@ -6,6 +6,10 @@
 //       //  "instance":"i-03e6aec1a93443558","document":"alarmbridge-RestartService",
 //       //  "parameters":{"ServiceName":["httpd"]},"command_id":"...","status":"Success"}
 //   }
+//
+// For an Auto Scaling group (an alarm with AutoScalingGroupName and no InstanceId, a rule with
+// "auto_scaling_group") "instance" gives way to "auto_scaling_group", "targets", "max_concurrency"
+// and "max_errors", and the outcome adds the counts and each instance's status (bounded).
 #pragma once
 
 #include <alarmbridge/export.hpp>
@@ -36,6 +40,37 @@ constexpr std::string_view to_string(decision_kind k) noexcept {
     return "skipped";
 }
 
+/// At most this many instances of a group's command are kept in a decision (the ones that did
+/// not succeed first); the others are counted in instances_left_out.
+inline constexpr std::size_t max_reported_instances = 20;
+/// At most this many failed instances' stderr is read (GetCommandInvocation) and kept.
+inline constexpr std::size_t max_stderr_instances = 3;
+
+/// The Auto Scaling group a command runs on: SSM's Targets
+/// [{"Key": "tag:aws:autoscaling:groupName", "Values": [name]}], rolled out as the rule says.
+struct group_target {
+    std::string name;
+    std::string max_concurrency;
+    std::string max_errors;
+};
+
+/// ListCommands' counts for a group's command.
+struct command_counts {
+    int target{0};     ///< instances the command is for (0 when no instance carries the tag)
+    int completed{0};  ///< instances that reached a terminal status
+    int error{0};      ///< instances that ended with an error (counted against MaxErrors)
+    int delivery_timed_out{0};
+};
+
+/// How one instance of a group's command ended, or stands.
+struct instance_outcome {
+    std::string instance;
+    std::string status;          ///< SSM's (Success, Failed, InProgress, ...)
+    std::string status_details;  ///< SSM's (e.g. "Undeliverable", "Terminated")
+    int exit_code{-1};           ///< -1: not known (read only for failed instances, at most a few)
+    std::string standard_error;  ///< likewise
+};
+
 struct decision {
     std::size_t record{0};
     std::optional<std::string> rule;
@@ -45,7 +80,12 @@ struct decision {
     std::optional<std::string> document;
     std::map<std::string, std::vector<std::string>> parameters;
     std::optional<std::string> command_id;
-    std::optional<std::string> status;  ///< SSM's status of the invocation when last asked
+    std::optional<std::string> status;  ///< SSM's status of the invocation (the command, for a group) when last asked
+    /// Set instead of instance when the command goes to an Auto Scaling group's instances.
+    std::optional<group_target> auto_scaling_group;
+    std::optional<command_counts> counts;  ///< a group's command, once ListCommands answered
+    std::vector<instance_outcome> instances;  ///< a group's instances, at most max_reported_instances
+    std::size_t instances_left_out{0};        ///< a group's instances not in instances
 
     // Not in the report; for the outcome message and the exit status.
     std::string alarm_name;
@@ -59,8 +99,10 @@ struct decision {
     bool notify{false};
 };
 
-/// The report's object: record, rule, decision, reason, instance, document, parameters,
-/// command_id, status in that order; the keys that do not apply absent.
+/// The report's object: record, rule, decision, reason, instance, auto_scaling_group, targets,
+/// max_concurrency, max_errors, document, parameters, command_id, status, target_count,
+/// completed_count, error_count, instances, instances_left_out in that order; the keys that do
+/// not apply absent (an instance's decision has none of the group's keys).
 ALARMBRIDGE_API nlohmann::ordered_json to_json(const decision& d);
 
 }  // namespace alarmbridge::remediate

@@ -28,6 +28,12 @@ namespace alarmbridge::remediate {
 /// The SSM document shipped with the project (deploy/ssm/alarmbridge-RestartService.json).
 inline constexpr std::string_view restart_service_document = "alarmbridge-RestartService";
 
+/// The dimension the CloudWatch agent adds for an Auto Scaling group (append_dimensions /
+/// aggregation_dimensions), and the tag Auto Scaling puts on every instance of the group: an alarm
+/// with the first and no InstanceId runs on the instances carrying the second (rules that opt in).
+inline constexpr std::string_view auto_scaling_group_dimension = "AutoScalingGroupName";
+inline constexpr std::string_view auto_scaling_group_tag = "aws:autoscaling:groupName";
+
 /// The environment variable that may hold the policy's JSON.
 inline constexpr std::string_view policy_variable = "ALARMBRIDGE_REMEDIATION_POLICY";
 
@@ -55,6 +61,13 @@ struct match {
     std::vector<std::string> dimensions;      ///< names the alarm's metric must carry
 };
 
+/// A rule's opt-in to act on a whole Auto Scaling group ("auto_scaling_group"): how the command
+/// rolls through the group's instances. Both in SSM's formats: a number or a percentage.
+struct group_rollout {
+    std::string max_concurrency{"1"};  ///< MaxConcurrency: instances at a time (1 to 9999999, 1% to 100%)
+    std::string max_errors{"0"};       ///< MaxErrors: errors before SSM stops sending (0 to 9999999, 0% to 100%)
+};
+
 struct rule {
     std::string name;
     remediate::match match;
@@ -65,6 +78,9 @@ struct rule {
     std::int64_t cooldown_seconds{600};  ///< per (instance, document, parameters)
     int max_per_hour{3};                 ///< per (instance, document, parameters), any 3600 s
     int timeout_seconds{600};            ///< SendCommand's TimeoutSeconds
+    /// Set: an alarm with an AutoScalingGroupName dimension and no InstanceId runs on the group's
+    /// instances (by the tag aws:autoscaling:groupName). Unset: such an alarm is skipped.
+    std::optional<group_rollout> auto_scaling_group;
 };
 
 struct policy {
