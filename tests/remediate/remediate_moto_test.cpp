@@ -1,6 +1,8 @@
 // Remediation against moto's server (SSM and DynamoDB) on 127.0.0.1: the request SSM receives,
 // the outcome polled, the DynamoDB claims, two processes racing on one alarm, and the seed case
-// end to end with the Slack-like server. One moto server for the whole binary.
+// end to end with the Slack-like server; a group's alarm against an Auto Scaling group moto
+// made (its instances tagged aws:autoscaling:groupName), and one for a group with no instance.
+// One moto server for the whole binary.
 #include "command.hpp"
 #include "moto_process.hpp"
 #include "remediate_test_support.hpp"
@@ -13,9 +15,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <set>
 
 namespace ab = alarmbridge;
 using ab::remediate::decision_kind;
@@ -24,8 +28,13 @@ using ab::test::seed_event;
 namespace {
 
 constexpr const char* table = "alarmbridge-remediation";
+constexpr const char* group = "moto-web-asg";
+// The group's alarms and instances live in another region than the seed's: moto 5.2.5 adds every
+// EC2 instance of the region to a command sent by InstanceIds alone (no Targets match all).
+constexpr const char* group_region = "eu-west-1";
 
 std::unique_ptr<ab::test::moto_process> moto;
+std::set<std::string> group_instances;  // the instances moto launched for the group
 
 ab::aws::client_options moto_aws(const std::string& region = "us-east-1") {
     auto o = ab::test::local_aws(moto->server.base_url(), region, moto->text("access_key_id"), moto->text("secret_access_key"));
@@ -50,8 +59,9 @@ public:
         moto = std::make_unique<ab::test::moto_process>();
         std::ifstream in(ALARMBRIDGE_SSM_DOCUMENT, std::ios::binary);
         const std::string content(std::istreambuf_iterator<char>(in), {});
-        call(ab::aws::ssm_service, "ap-northeast-2", "CreateDocument",
-             {{"Content", content}, {"Name", "alarmbridge-RestartService"}, {"DocumentType", "Command"}, {"DocumentFormat", "JSON"}});
+        for (const char* region : {"ap-northeast-2", group_region})
+            call(ab::aws::ssm_service, region, "CreateDocument",
+                 {{"Content", content}, {"Name", "alarmbridge-RestartService"}, {"DocumentType", "Command"}, {"DocumentFormat", "JSON"}});
         call(ab::aws::dynamodb_service, "us-east-1", "CreateTable",
              {{"TableName", table},
               {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
@@ -59,6 +69,14 @@ public:
               {"BillingMode", "PAY_PER_REQUEST"}});
         call(ab::aws::dynamodb_service, "us-east-1", "UpdateTimeToLive",
              {{"TableName", table}, {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "expires_at"}}}});
+        // Auto Scaling speaks the query protocol: the venv's boto3 makes the group.
+        const auto script = std::filesystem::path(ALARMBRIDGE_MOTO_SERVER).parent_path() / "moto_auto_scaling_group.py";
+        const auto made = ab::test::run_command("AWS_ACCESS_KEY_ID=" + moto->text("access_key_id") + " AWS_SECRET_ACCESS_KEY=" +
+                                                moto->text("secret_access_key") + " " + ALARMBRIDGE_PYTHON + " " + script.string() +
+                                                " " + moto->server.base_url() + " " + group_region + " " + group + " 2");
+        const auto ids = nlohmann::json::parse(made.out, nullptr, false);
+        if (made.status != 0 || !ids.is_array() || ids.size() != 2) throw std::runtime_error("cannot make the Auto Scaling group: " + made.out);
+        for (const auto& id : ids) group_instances.insert(id.get<std::string>());
     }
     void TearDown() override { moto.reset(); }
 };
@@ -72,10 +90,18 @@ std::string seed_named(const std::string& name) {
     });
 }
 
-/// The commands moto holds in ap-northeast-2 whose Comment names the alarm.
-std::vector<nlohmann::json> commands_for(const std::string& alarm) {
+/// The seed alarm renamed, in group_region, as the agent's aggregation by Auto Scaling group makes it.
+std::string group_alarm_named(const std::string& name, const std::string& group_name) {
+    return ab::test::group_event(group_name, [&](nlohmann::json& a) {
+        a["AlarmName"] = name;
+        a["AlarmArn"] = std::string("arn:aws:cloudwatch:") + group_region + ":123456789012:alarm:" + name;
+    });
+}
+
+/// The commands moto holds in the region whose Comment names the alarm.
+std::vector<nlohmann::json> commands_for(const std::string& alarm, const std::string& region = "ap-northeast-2") {
     std::vector<nlohmann::json> out;
-    const auto listed = call(ab::aws::ssm_service, "ap-northeast-2", "ListCommands", nlohmann::json::object());
+    const auto listed = call(ab::aws::ssm_service, region, "ListCommands", nlohmann::json::object());
     for (const auto& c : listed.at("Commands"))
         if (c.value("Comment", "").find(alarm) != std::string::npos) out.push_back(c);
     return out;
@@ -87,11 +113,12 @@ std::string policy_with_table() {
     return p.dump();
 }
 
-/// The issue's policy, SSM at moto, in-process memory, the test's clock.
+/// The issue's policy (or another of tests/data/remediate), SSM at moto, in-process memory, the test's clock.
 struct at_moto {
     ab::remediate::remediator_options options;
     ab::remediate::remediator remediator;
-    at_moto() : options(make_options()), remediator(*ab::remediate::parse_policy(ab::test::remediate_data("policy-enforce.json")), options) {}
+    explicit at_moto(const std::string& policy = "policy-enforce.json")
+        : options(make_options()), remediator(*ab::remediate::parse_policy(ab::test::remediate_data(policy)), options) {}
     std::vector<ab::remediate::decision> run(const ab::event& e) {
         return remediator.run(e, options.time->now() + std::chrono::seconds(60));
     }
@@ -213,4 +240,57 @@ TEST(remediate_moto, the_seed_case_end_to_end_alarm_message_then_the_outcome_thr
     EXPECT_NE(text.find(":white_check_mark: Remediation of *jisoo-test-cw-e2e*"), std::string::npos) << text;
     EXPECT_NE(text.find("(ServiceName=httpd) on `i-03e6aec1a93443558`: *Success*"), std::string::npos) << text;
     EXPECT_EQ(commands_for("jisoo-test-cw-e2e").size(), 1u);
+}
+
+TEST(remediate_moto, a_group_alarm_runs_on_the_instances_moto_tagged_for_the_group) {
+    at_moto r("policy-auto-scaling-group.json");
+    const auto d = r.run(ab::test::parsed(group_alarm_named("moto-group", group)));
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].kind, decision_kind::sent) << d[0].reason;
+    // The request as SSM holds it: by tag, rolling one at a time, stopping at the first error.
+    const auto commands = commands_for("moto-group", group_region);
+    ASSERT_EQ(commands.size(), 1u);
+    const auto& c = commands[0];
+    EXPECT_EQ(c["CommandId"], *d[0].command_id);
+    EXPECT_EQ(c["Targets"], nlohmann::json::parse(R"([{"Key":"tag:aws:autoscaling:groupName","Values":["moto-web-asg"]}])"));
+    EXPECT_EQ(c["MaxConcurrency"], "1");
+    EXPECT_EQ(c["MaxErrors"], "0");
+    EXPECT_EQ(c["Comment"], "alarmbridge restart-in-group: moto-group");
+    EXPECT_EQ(c["DocumentName"], "alarmbridge-RestartService");
+    EXPECT_EQ(c["Parameters"], nlohmann::json::parse(R"({"ServiceName":["httpd"]})"));
+    EXPECT_EQ(c["TimeoutSeconds"], 600);
+    // moto resolved the tag to the group's instances through its EC2 model.
+    std::set<std::string> resolved;
+    for (const auto& id : c["InstanceIds"]) resolved.insert(id.get<std::string>());
+    EXPECT_EQ(resolved, group_instances);
+    // The outcome as far as moto models it: ListCommands' status and counts.
+    EXPECT_EQ(d[0].status, "Success");
+    ASSERT_TRUE(d[0].counts.has_value());
+    EXPECT_EQ(d[0].counts->target, 2);
+    EXPECT_EQ(d[0].counts->completed, 2);
+    EXPECT_EQ(d[0].counts->error, 0);
+    EXPECT_FALSE(d[0].failed) << d[0].reason;
+    EXPECT_NE(d[0].reason.find("sent; the command ended Success on 2 of 2 instances"), std::string::npos) << d[0].reason;
+    if (d[0].instances.empty()) {
+        // moto 5.2.5 has no ListCommandInvocations (it answers 500): the report says so.
+        EXPECT_NE(d[0].reason.find("ListCommandInvocations failed"), std::string::npos) << d[0].reason;
+    } else {
+        std::set<std::string> listed;
+        for (const auto& i : d[0].instances) listed.insert(i.instance);
+        EXPECT_EQ(listed, group_instances);
+    }
+}
+
+TEST(remediate_moto, a_group_alarm_for_a_group_without_instances_reaches_none_and_is_a_failure) {
+    at_moto r("policy-auto-scaling-group.json");
+    const auto d = r.run(ab::test::parsed(group_alarm_named("moto-empty-group", "moto-no-such-asg")));
+    EXPECT_EQ(d[0].kind, decision_kind::sent) << d[0].reason;
+    EXPECT_EQ(d[0].status, "Success");  // moto ends a command with no target as Success
+    ASSERT_TRUE(d[0].counts.has_value());
+    EXPECT_EQ(d[0].counts->target, 0);
+    EXPECT_TRUE(d[0].failed);
+    EXPECT_NE(d[0].reason.find("the command reached no instance"), std::string::npos) << d[0].reason;
+    const auto commands = commands_for("moto-empty-group", group_region);
+    ASSERT_EQ(commands.size(), 1u);
+    EXPECT_TRUE(commands[0]["InstanceIds"].empty());
 }
