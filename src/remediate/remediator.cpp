@@ -209,22 +209,34 @@ struct remediator::impl {
         return true;
     }
 
+    /// Asks (ask(): an aws::outcome of something with status and finished()) every poll_interval
+    /// within the deadline, at most max_polls times, until the answer is finished; keeps the last
+    /// answer. An error whose aws_code is not_yet (what SSM says right after sending) is asked
+    /// again; any other makes d failed and returns false.
+    template <class Status, class Ask>
+    bool poll(std::optional<Status>& last, Ask ask, const char* operation, std::string_view not_yet, decision& d,
+              http::clock::time_point deadline) {
+        for (int n = 0; n < opt.max_polls && wait_for_poll(deadline); ++n) {
+            auto answer = ask();
+            if (!answer) {
+                if (answer.error().aws_code == not_yet) continue;
+                d.failed = true;
+                d.reason = std::string("sent; ") + operation + " failed: " + answer.error().describe();
+                if (last) d.status = last->status;
+                return false;
+            }
+            last = std::move(*answer);
+            if (last->finished()) break;
+        }
+        return true;
+    }
+
     /// A group's command: ListCommands until it finishes (InvalidCommandId, which SSM may answer
     /// right after sending, is asked again), then each instance's outcome.
     void poll_group(aws::json_client& ssm, decision& d, http::clock::time_point deadline) {
         std::optional<aws::command_status> last;
-        for (int poll = 0; poll < opt.max_polls && wait_for_poll(deadline); ++poll) {
-            auto c = aws::get_command(ssm, *d.command_id);
-            if (!c) {
-                if (c.error().aws_code == "InvalidCommandId") continue;
-                d.failed = true;
-                d.reason = "sent; ListCommands failed: " + c.error().describe();
-                if (last) d.status = last->status;
-                return;
-            }
-            last = std::move(*c);
-            if (last->finished()) break;
-        }
+        if (!poll(last, [&] { return aws::get_command(ssm, *d.command_id); }, "ListCommands", "InvalidCommandId", d, deadline))
+            return;
         detail::conclude_group_command(ssm, last, d, *time, deadline);
     }
 
@@ -260,18 +272,9 @@ struct remediator::impl {
         d.command_id = *id;
         if (d.auto_scaling_group) return poll_group(**client, d, deadline);
         std::optional<aws::command_invocation> last;
-        for (int poll = 0; poll < opt.max_polls && wait_for_poll(deadline); ++poll) {
-            auto inv = aws::get_command_invocation(**client, *id, *d.instance);
-            if (!inv) {
-                if (inv.error().aws_code == "InvocationDoesNotExist") continue;  // right after sending
-                d.failed = true;
-                d.reason = "sent; GetCommandInvocation failed: " + inv.error().describe();
-                if (last) d.status = last->status;
-                return;
-            }
-            last = std::move(*inv);
-            if (last->finished()) break;
-        }
+        if (!poll(last, [&] { return aws::get_command_invocation(**client, *id, *d.instance); }, "GetCommandInvocation",
+                  "InvocationDoesNotExist", d, deadline))
+            return;
         if (!last || !last->finished()) {
             d.status = last ? last->status : std::string("Pending");
             d.reason = "sent; the deadline came before the command finished (see the command in SSM)";
