@@ -7,10 +7,13 @@
 //   }
 //
 // For each alarm record: the first rule that matches; a transition into one of its states; the
-// instance from the InstanceId dimension (^i-[0-9a-f]{8,17}$); each parameter from its dimension,
-// only if on the allowlist; then, in enforce mode, one action per state change (alarm ARN +
-// state-change time), the cooldown and the hourly cap; SendCommand in the alarm's region (from
-// its ARN) with a Comment naming the alarm; GetCommandInvocation polled within the deadline.
+// instance from the InstanceId dimension (^i-[0-9a-f]{8,17}$) or, without one and for a rule with
+// "auto_scaling_group", the instances tagged aws:autoscaling:groupName with the
+// AutoScalingGroupName dimension's group; each parameter from its dimension, only if on the
+// allowlist; then, in enforce mode, one action per state change (alarm ARN + state-change time),
+// the cooldown and the hourly cap (per instance or group); SendCommand in the alarm's region (from
+// its ARN) with a Comment naming the alarm; GetCommandInvocation polled within the deadline (for
+// a group ListCommands, then ListCommandInvocations and the stderr of a few failed instances).
 #pragma once
 
 #include <alarmbridge/aws/client.hpp>
