@@ -236,3 +236,16 @@ TEST_F(remediate_ssm_outcomes, throttling_is_retried_and_a_group_whose_instances
     EXPECT_EQ(count("ListCommandInvocations"), 3);  // the client's max_attempts
     EXPECT_TRUE(d[0].instances.empty());
 }
+
+TEST_F(remediate_ssm_outcomes, a_role_that_may_not_list_commands_makes_a_sent_group_command_a_failure) {
+    auto r = make(enforce_group, "group-list-denied");
+    const auto d = run(r, group_event("web-asg"));
+    EXPECT_EQ(d[0].kind, decision_kind::sent);  // the command went out: SendCommand was allowed
+    EXPECT_TRUE(d[0].failed);
+    EXPECT_NE(d[0].reason.find("sent; ListCommands failed: "), std::string::npos) << d[0].reason;
+    EXPECT_NE(d[0].reason.find("AccessDeniedException"), std::string::npos) << d[0].reason;
+    EXPECT_FALSE(d[0].status.has_value());
+    EXPECT_EQ(count("ListCommands"), 1);  // not retried, not polled again
+    EXPECT_EQ(count("ListCommandInvocations"), 0);
+    EXPECT_NE(alarmbridge::remediate::outcome_message(d[0]).text->find(":x:"), std::string::npos);
+}

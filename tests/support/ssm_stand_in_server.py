@@ -29,6 +29,7 @@ ListCommandInvocations (pages of MaxResults, NextToken the offset) and GetComman
     group-in-progress      ListCommands InProgress (1 of 3 done), always
     group-throttled        ListCommands: ThrottlingException the first time, then Success on 2 of 2;
                            ListCommandInvocations: ThrottlingException, always
+    group-list-denied      ListCommands: AccessDeniedException (a role without ssm:ListCommands)
 Every request must carry Authorization and X-Amz-Target, or it gets 400 MissingAuthenticationToken.
 """
 import http.server
@@ -67,11 +68,14 @@ GROUPS = {
     "group-in-progress": group(("InProgress", "InProgress", 3, 1, 0),
                                [("Success", "Success"), ("InProgress", "InProgress"), ("Pending", "Pending")]),
     "group-throttled": group(("Success", "Success", 2, 2, 0), [("Success", "Success")] * 2),
+    "group-list-denied": group(("Success", "Success", 2, 2, 0), [("Success", "Success")] * 2),
 }
 
 
 def list_commands(scenario, body, n):
     """ListCommands for a group scenario: (status, answer)."""
+    if scenario == "group-list-denied":
+        return 400, {"__type": "AccessDeniedException", "message": "not authorized to perform: ssm:ListCommands"}
     if (scenario == "group-success" or scenario == "group-throttled") and n == 0:
         code = "InvalidCommandId" if scenario == "group-success" else "ThrottlingException"
         return 400, {"__type": code, "message": "not yet"}
