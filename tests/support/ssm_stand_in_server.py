@@ -157,10 +157,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(*list_commands(scenario, body, n))
         if scenario in GROUPS and operation == "ListCommandInvocations":
             return self.answer(*list_command_invocations(scenario, body))
-        if scenario in GROUPS and operation == "GetCommandInvocation":
-            found = [i for i in GROUPS[scenario]["instances"] if i[0] == body.get("InstanceId")]
-            if not found:
-                return self.error("InvocationDoesNotExist", "")
+        found = [i for i in GROUPS.get(scenario, {"instances": []})["instances"] if i[0] == body.get("InstanceId")]
+        if found and operation == "GetCommandInvocation":  # one of a group's instances (else: as "success")
             _, st, det = found[0]
             failed = st != "Success"
             return self.answer(200, {"CommandId": body.get("CommandId"), "InstanceId": found[0][0], "Status": st,
