@@ -19,9 +19,9 @@ const char* const records_option_usage =
     "  --max-records N  refuse (too_large) a Lambda SNS event of more than N records (default 1000)\n";
 
 void add_input_options(std::vector<option>& options, input_settings& settings, bool records) {
-    constexpr unsigned long long most = 1ull << 32;  // 4 GiB
-    auto limit = [most](const char* name, std::size_t& target) {
-        return option{name, true, [name, most, &target](const std::string& v) -> std::optional<std::string> {
+    static constexpr unsigned long long most = 1ull << 32;  // 4 GiB
+    auto limit = [](const char* name, std::size_t& target) {
+        return option{name, true, [name, &target](const std::string& v) -> std::optional<std::string> {
                           const auto n = whole_number(v, most);
                           if (!n) return std::string(name) + " takes a whole number from 1 to " + std::to_string(most);
                           target = static_cast<std::size_t>(*n);
