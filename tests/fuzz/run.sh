@@ -4,6 +4,9 @@
 # sanitizer report or invariant violation, printing the reproducer's path.
 #
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]     # SECONDS per target, default 60; all targets by default
+#   ALARMBRIDGE_FUZZ_BUILD=build/asan tests/fuzz/run.sh 30
+#                       # a build folder already configured with clang and -DALARMBRIDGE_FUZZ=ON
+#                       # (CI's sanitizer build): its targets are built there, nothing configured
 #
 # The targets, their -max_len, dictionaries and seed folders are in tests/fuzz/targets.txt. Seeds
 # are copied into a temporary corpus that is removed on exit; reproducers are kept in
@@ -14,15 +17,21 @@ root=$PWD
 seconds=${1:-60}
 shift || true
 case $seconds in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
-build=$root/build/fuzz
-
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-echo "== configure and build the fuzz targets (clang, ASan + UBSan + libFuzzer) in $build"
-CXX=${CXX:-clang++} cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALARMBRIDGE_WERROR=ON \
-  -DALARMBRIDGE_FUZZ=ON -DALARMBRIDGE_BUILD_TESTS=OFF -DALARMBRIDGE_BUILD_BENCH=OFF \
-  -DALARMBRIDGE_BUILD_EXAMPLES=OFF -DALARMBRIDGE_BUILD_TOOLS=OFF -DALARMBRIDGE_INSTALL=OFF \
-  "${launcher[@]}" >/dev/null
+if [ -n "${ALARMBRIDGE_FUZZ_BUILD:-}" ]; then
+  build=$(cd "$ALARMBRIDGE_FUZZ_BUILD" && pwd)
+  grep -q '^ALARMBRIDGE_FUZZ:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null ||
+    { echo "$build is not configured with -DALARMBRIDGE_FUZZ=ON" >&2; exit 2; }
+  echo "== the fuzz targets of $build"
+else
+  build=$root/build/fuzz
+  launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  echo "== configure and build the fuzz targets (clang, ASan + UBSan + libFuzzer) in $build"
+  CXX=${CXX:-clang++} cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALARMBRIDGE_WERROR=ON \
+    -DALARMBRIDGE_FUZZ=ON -DALARMBRIDGE_BUILD_TESTS=OFF -DALARMBRIDGE_BUILD_BENCH=OFF \
+    -DALARMBRIDGE_BUILD_EXAMPLES=OFF -DALARMBRIDGE_BUILD_TOOLS=OFF -DALARMBRIDGE_INSTALL=OFF \
+    "${launcher[@]}" >/dev/null
+fi
 
 mapfile -t lines < <(grep -E '^[a-z]' tests/fuzz/targets.txt)
 selected=()
