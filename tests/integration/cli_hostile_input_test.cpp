@@ -47,7 +47,7 @@ measured run_measured(const scratch_dir& dir, const std::string& args) {
 }
 
 constexpr bool sanitized =
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(ALARMBRIDGE_TEST_UNDER_ASAN)
     true;
 #else
     false;

@@ -1,4 +1,4 @@
-// Helpers shared by the tests: reading files of tests/data.
+// Helpers shared by the tests: reading files of tests/data; whether AddressSanitizer is on.
 #pragma once
 
 #include <algorithm>
@@ -8,6 +8,16 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+// Defined when the test is built with AddressSanitizer (gcc says so with __SANITIZE_ADDRESS__,
+// clang through __has_feature): its allocator and shadow memory change what memory figures mean.
+#if defined(__SANITIZE_ADDRESS__)
+#define ALARMBRIDGE_TEST_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ALARMBRIDGE_TEST_UNDER_ASAN 1
+#endif
+#endif
 
 namespace alarmbridge::test {
 

@@ -160,7 +160,7 @@ TEST(ParseOptions, ValuesKeptWithoutAModelAreBudgeted) {
 // The parsers' per-thread buffers grow to the largest input; past 1 MiB they are given back when
 // the call returns, so one large event does not pin its memory to the thread for good.
 TEST(ParseOptions, LargeInputsDoNotPinTheirBuffers) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(ALARMBRIDGE_TEST_UNDER_ASAN)
     GTEST_SKIP() << "AddressSanitizer's allocator does not report through mallinfo2";
 #else
     const std::string small = ab::test::read_data("events/alarmbridge-sns-metric-3kb.json");
