@@ -75,7 +75,7 @@ std::string xml_element(std::string_view body, std::string_view tag) {
 /// (libcurl's own texts for a refused connection and an unresolved name or proxy). Any other
 /// failure (a timeout, a reset, nothing answered) may have come after the request was sent.
 bool nothing_sent(const alarmbridge::error& e) {
-    if (e.code != errc::http_transport) return e.code == errc::invalid_url;
+    if (e.code != errc::http_transport) return false;
     for (const CURLcode c : {CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY}) {
         const std::string_view text = curl_easy_strerror(c);
         if (e.message.compare(0, text.size(), text) == 0) return true;
