@@ -96,21 +96,16 @@ TEST_F(remediate_aws_safety, a_500_to_send_command_is_not_sent_again_and_is_repo
     EXPECT_EQ(count("SendCommand"), 1);
 }
 
-TEST_F(remediate_aws_safety, an_answer_cut_off_is_not_sent_again) {
-    auto r = make(enforce, "send-cut-off-once");
-    const auto d = run(r, seed_event());
-    EXPECT_EQ(count("SendCommand"), 1);
-    EXPECT_TRUE(d[0].failed);
-    EXPECT_EQ(d[0].reason.rfind(lost, 0), 0u) << d[0].reason;
-    EXPECT_NE(d[0].reason.find("cut off"), std::string::npos) << d[0].reason;
-}
-
-TEST_F(remediate_aws_safety, an_unreadable_success_may_have_run) {
-    auto r = make(enforce, "send-unreadable");
-    const auto d = run(r, seed_event());
-    EXPECT_EQ(count("SendCommand"), 1);
-    EXPECT_TRUE(d[0].failed);
-    EXPECT_EQ(d[0].reason.rfind(lost, 0), 0u) << d[0].reason;
+TEST_F(remediate_aws_safety, an_answer_cut_off_or_an_unreadable_success_is_not_sent_again) {
+    for (const auto& [scenario, shown] : {std::pair<std::string, std::string>{"send-cut-off-once", "cut off"},
+                                          {"send-unreadable", "without Command.CommandId"}}) {
+        auto r = make(enforce, scenario);
+        const auto d = run(r, seed_event());
+        EXPECT_EQ(count("SendCommand"), 1) << scenario;
+        EXPECT_TRUE(d[0].failed) << scenario;
+        EXPECT_EQ(d[0].reason.rfind(lost, 0), 0u) << d[0].reason;
+        EXPECT_NE(d[0].reason.find(shown), std::string::npos) << d[0].reason;
+    }
 }
 
 TEST_F(remediate_aws_safety, throttling_ran_nothing_so_send_command_is_sent_again) {

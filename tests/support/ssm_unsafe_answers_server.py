@@ -27,34 +27,13 @@ import json
 import os
 import socket
 import sys
-import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ssm_stand_in_server as stand_in  # noqa: E402  (its answer(), error(), GET /_requests, the records)
 from slack_server import serve_until_stdin_closes  # noqa: E402
 
-lock = threading.Lock()
-requests = {}   # "<scenario>.<tag>" -> [{"target", "region", "body"}]
-counts = {}     # ("<scenario>.<tag>", operation) -> calls so far
 
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/x-amz-json-1.1")
-        self.send_header("x-amzn-RequestId", "unsafe-answers-request")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def error(self, status, code, message):
-        self.answer(status, {"__type": code, "message": message})
-
+class Handler(stand_in.Handler):
     def cut_off(self):
         self.send_response(200)
         self.send_header("Content-Type", "application/x-amz-json-1.1")
@@ -75,56 +54,47 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except OSError:
             pass
 
-    def do_GET(self):
-        key = self.path.strip("/").split("/")[-1]
-        with lock:
-            self.answer(200, requests.get(key, []))
-
     def do_POST(self):
         raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         key = self.path.strip("/").split("/")[0]
         scenario = key.split(".")[0]
         target = self.headers.get("X-Amz-Target", "")
         if not self.headers.get("Authorization") or not target:
-            return self.error(400, "MissingAuthenticationToken", "no signature")
+            return self.error("MissingAuthenticationToken", "no signature")
         operation = target.split(".")[-1]
         try:
             body = json.loads(raw)
         except ValueError:
-            return self.error(400, "SerializationException", "not JSON")
-        with lock:
+            return self.error("SerializationException", "not JSON")
+        with stand_in.lock:
             scope = self.headers.get("Authorization").split("Credential=")[-1].split(",")[0].split("/")
-            requests.setdefault(key, []).append({"target": target, "region": scope[2] if len(scope) > 2 else "",
-                                                 "body": body})
-            n = counts.get((key, operation), 0)
-            counts[(key, operation)] = n + 1
+            stand_in.requests.setdefault(key, []).append({"target": target, "region": scope[2] if len(scope) > 2 else "",
+                                                          "body": body})
+            n = stand_in.counts.get((key, operation), 0)
+            stand_in.counts[(key, operation)] = n + 1
         if scenario == "silent" or (scenario == "silent-after-send" and operation != "SendCommand"):
             return self.hold()
         if operation == "SendCommand":
             if scenario == "send-500-once" and n == 0:
-                return self.error(500, "InternalServerError", "the command was taken, the answer failed")
+                return self.answer(500, {"__type": "InternalServerError", "message": "the command was taken, the answer failed"})
             if scenario == "send-cut-off-once" and n == 0:
                 return self.cut_off()
             if scenario == "send-throttled-once" and n == 0:
-                return self.error(400, "ThrottlingException", "Rate exceeded")
+                return self.error("ThrottlingException", "Rate exceeded")
             if scenario == "send-unreadable":
                 return self.answer(200, {"Command": {"Status": "Pending"}})
             return self.answer(200, {"Command": {"CommandId": "%s-command-%d" % (key, n + 1), "Status": "Pending",
                                                  "DocumentName": body.get("DocumentName")}})
         if operation == "GetCommandInvocation":
             if scenario == "invocation-500-once" and n == 0:
-                return self.error(500, "InternalServerError", "try again")
+                return self.answer(500, {"__type": "InternalServerError", "message": "try again"})
             return self.answer(200, {"CommandId": body.get("CommandId"), "InstanceId": body.get("InstanceId"),
                                      "Status": "Success", "StatusDetails": "Success", "ResponseCode": 0,
                                      "StandardOutputContent": "restarted", "StandardErrorContent": ""})
-        return self.error(400, "InvalidAction", "not modelled: " + operation)
-
-
-def main():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    serve_until_stdin_closes(server, None)
+        return self.error("InvalidAction", "not modelled: " + operation)
 
 
 if __name__ == "__main__":
-    main()
+    served = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    served.daemon_threads = True  # a held connection does not keep the process
+    serve_until_stdin_closes(served, None)
