@@ -17,13 +17,14 @@
 namespace alarmbridge::aws {
 namespace {
 
-constexpr std::array<std::string_view, 17> retryable_codes{
-    // throttling (the SDKs' standard mode)
+constexpr std::array<std::string_view, 13> throttling_codes{
+    // throttling (the SDKs' standard mode): AWS refused the request before carrying it out
     "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
     "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
-    "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "EC2ThrottledException",
-    // transient
-    "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete", "InternalError"};
+    "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "EC2ThrottledException"};
+
+constexpr std::array<std::string_view, 4> transient_codes{"RequestTimeout", "RequestTimeoutException",
+                                                          "PriorRequestNotComplete", "InternalError"};
 
 constexpr std::array<std::string_view, 4> skew_codes{"RequestTimeTooSkewed", "InvalidSignatureException",
                                                      "SignatureDoesNotMatch", "RequestExpired"};
@@ -70,6 +71,18 @@ std::string xml_element(std::string_view body, std::string_view tag) {
     return std::string(body.substr(from, end - from));
 }
 
+/// Whether a transport failure happened before anything was sent: no connection could be made
+/// (libcurl's own texts for a refused connection and an unresolved name or proxy). Any other
+/// failure (a timeout, a reset, nothing answered) may have come after the request was sent.
+bool nothing_sent(const alarmbridge::error& e) {
+    if (e.code != errc::http_transport) return false;
+    for (const CURLcode c : {CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY}) {
+        const std::string_view text = curl_easy_strerror(c);
+        if (e.message.compare(0, text.size(), text) == 0) return true;
+    }
+    return false;
+}
+
 std::optional<std::chrono::system_clock::time_point> http_date(const http::response& r) {
     const std::string* d = r.find_header("Date");
     if (d == nullptr) return std::nullopt;
@@ -80,8 +93,13 @@ std::optional<std::chrono::system_clock::time_point> http_date(const http::respo
 
 }  // namespace
 
+bool throttling_error_code(std::string_view aws_code) noexcept {
+    return std::find(throttling_codes.begin(), throttling_codes.end(), aws_code) != throttling_codes.end();
+}
+
 bool retryable_error_code(std::string_view aws_code) noexcept {
-    return std::find(retryable_codes.begin(), retryable_codes.end(), aws_code) != retryable_codes.end();
+    return throttling_error_code(aws_code) ||
+           std::find(transient_codes.begin(), transient_codes.end(), aws_code) != transient_codes.end();
 }
 
 error error_of(const http::response& r) {
@@ -153,10 +171,39 @@ struct json_client::impl {
         return std::chrono::milliseconds(static_cast<long long>(random() * std::min(cap, grown)));
     }
 
-    outcome<secret> call(std::string_view operation, const std::string& body) {
+    http::clock::time_point steady_now() { return options.steady_now ? options.steady_now() : http::clock::now(); }
+
+    /// The call ends at the deadline, after `attempts` attempts: the last one's code, status and
+    /// request id, and its problem in the message.
+    static aws::error past_deadline(const aws::error& last, int attempts) {
+        aws::error e = last;
+        e.code = errc::deadline_exceeded;
+        e.maybe_performed = false;
+        if (attempts == 0) {
+            e.message = "the deadline left no room for an attempt";
+            return e;
+        }
+        e.message = "the deadline left no room for another attempt after " + std::to_string(attempts) + ": " +
+                    (last.aws_code.empty() ? std::string(to_string(last.code)) + ": " : std::string()) + last.message;
+        return e;
+    }
+
+    /// The attempt's timeout: the client's, or less when the deadline is nearer; zero when none is left.
+    std::chrono::milliseconds attempt_timeout(http::clock::time_point deadline) {
+        if (deadline == http::clock::time_point::max()) return options.timeout;
+        const auto now = steady_now();
+        if (now >= deadline) return std::chrono::milliseconds(0);
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+        return std::min(options.timeout, left);
+    }
+
+    outcome<secret> call(std::string_view operation, const std::string& body, const call_options& how) {
         bool skew_corrected = false;
         aws::error last;
-        for (int attempt = 0; attempt < std::max(1, options.max_attempts); ++attempt) {
+        const int attempts = std::max(1, options.max_attempts);
+        for (int attempt = 0; attempt < attempts; ++attempt) {
+            const auto timeout = attempt_timeout(how.deadline);
+            if (timeout.count() <= 0) return past_deadline(last, attempt);
             auto creds = credentials().get();
             if (!creds) return creds.error();
             last_source = creds->source();
@@ -165,7 +212,7 @@ struct json_client::impl {
                               {{"Content-Type", std::string(svc.content_type)},
                                {"X-Amz-Target", std::string(svc.target_prefix) + "." + std::string(operation)}},
                               body,
-                              options.timeout};
+                              timeout};
             auto signature = sign(req, *creds, {region, std::string(svc.signing_name), options.now() + skew});
             if (!signature) return signature.error();
             for (auto& h : signature->headers) req.headers.push_back(std::move(h));
@@ -175,20 +222,24 @@ struct json_client::impl {
 
             auto answer = transport().send(req);
             for (auto& h : req.headers) aws::detail::cleanse(h.value);
+            bool may_have_run = false;  // the request may have reached AWS and been carried out
             if (!answer) {
                 const errc kind = answer.error().code;
-                last = aws::error{kind, "", secrets.redact(answer.error().message, 300), 0, ""};
+                last = aws::error{kind, "", secrets.redact(answer.error().message, 300), 0, "", false};
                 if (kind != errc::http_transport) return last;  // TLS, URL: not retried
+                may_have_run = !nothing_sent(answer.error());
             } else if (answer->status >= 200 && answer->status < 300 && answer->complete) {
                 secret out(answer->body);
                 aws::detail::cleanse(answer->body);
                 return out;
             } else if (!answer->complete) {
                 aws::detail::cleanse(answer->body);
-                last = aws::error{errc::http_transport, "", "the answer was cut off", answer->status, ""};
+                last = aws::error{errc::http_transport, "", "the answer was cut off", answer->status, "", false};
+                may_have_run = true;
             } else {
                 last = error_of(*answer);
                 last.message = secrets.redact(last.message, 300);
+                if (how.error_body != nullptr) *how.error_body = answer->body;
                 aws::detail::cleanse(answer->body);
                 const bool skew_code =
                     std::find(skew_codes.begin(), skew_codes.end(), last.aws_code) != skew_codes.end();
@@ -198,15 +249,25 @@ struct json_client::impl {
                         if (offset > std::chrono::minutes(4) || offset < -std::chrono::minutes(4)) {
                             skew = offset;
                             skew_corrected = true;
-                            continue;  // signed again at once with AWS's time
+                            continue;  // signed again at once with AWS's time (a refused signature ran nothing)
                         }
                     }
                 }
                 const bool transient_status = answer->status == 500 || answer->status == 502 || answer->status == 503 ||
                                               answer->status == 504;
                 if (!transient_status && !retryable_error_code(last.aws_code)) return last;
+                may_have_run = !throttling_error_code(last.aws_code);
             }
-            if (attempt + 1 < options.max_attempts) sleep(backoff(attempt));
+            if (may_have_run && !how.idempotent) {
+                last.maybe_performed = true;
+                return last;  // sent once: never again when it may have run
+            }
+            if (attempt + 1 < attempts) {
+                const auto wait = backoff(attempt);
+                if (how.deadline != http::clock::time_point::max() && steady_now() + wait >= how.deadline)
+                    return past_deadline(last, attempt + 1);
+                sleep(wait);
+            }
         }
         return last;
     }
@@ -233,7 +294,10 @@ outcome<json_client> json_client::create(const service& svc, client_options opti
     return c;
 }
 
-outcome<secret> json_client::call(std::string_view operation, const std::string& body) { return impl_->call(operation, body); }
+outcome<secret> json_client::call(std::string_view operation, const std::string& body) { return impl_->call(operation, body, {}); }
+outcome<secret> json_client::call(std::string_view operation, const std::string& body, const call_options& how) {
+    return impl_->call(operation, body, how);
+}
 const std::string& json_client::region() const noexcept { return impl_->region; }
 const std::string& json_client::endpoint() const noexcept { return impl_->endpoint; }
 std::chrono::seconds json_client::clock_skew() const noexcept { return impl_->skew; }

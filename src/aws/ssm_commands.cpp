@@ -22,8 +22,8 @@ std::string utf8_prefix(const std::string& s, std::size_t max) {
 }
 
 /// Calls operation with body; its answer as a JSON object.
-outcome<json> call_for_object(json_client& ssm, const char* operation, const json& body) {
-    auto answer = ssm.call(operation, body.dump(-1, ' ', false, json::error_handler_t::replace));
+outcome<json> call_for_object(json_client& ssm, const char* operation, const json& body, const call_options& how) {
+    auto answer = ssm.call(operation, body.dump(-1, ' ', false, json::error_handler_t::replace), how);
     if (!answer) return answer.error();
     auto doc = json::parse(answer->view(), nullptr, false);
     if (!doc.is_object()) return bad_response(std::string(operation) + " answered with something other than a JSON object");
@@ -44,7 +44,7 @@ int number(const json& object, const char* key, int fallback) {
 
 }  // namespace
 
-outcome<std::string> send_command(json_client& ssm, const send_command_request& request) {
+outcome<std::string> send_command(json_client& ssm, const send_command_request& request, const call_options& how) {
     json body{{"DocumentName", request.document_name}, {"TimeoutSeconds", request.timeout_seconds}};
     if (!request.instance_ids.empty() || request.targets.empty()) body["InstanceIds"] = request.instance_ids;
     if (!request.targets.empty()) {
@@ -55,19 +55,29 @@ outcome<std::string> send_command(json_client& ssm, const send_command_request& 
     if (!request.max_errors.empty()) body["MaxErrors"] = request.max_errors;
     if (!request.parameters.empty()) body["Parameters"] = request.parameters;
     if (!request.comment.empty()) body["Comment"] = utf8_prefix(request.comment, 100);
-    auto doc = call_for_object(ssm, "SendCommand", body);
-    if (!doc) return doc.error();
+    call_options once = how;
+    once.idempotent = false;
+    auto doc = call_for_object(ssm, "SendCommand", body, once);
+    if (!doc) {
+        aws::error e = doc.error();
+        if (e.code == errc::aws_bad_response) e.maybe_performed = true;  // a success answer: it ran
+        return e;
+    }
     const auto command = doc->find("Command");
-    if (command == doc->end() || !command->is_object()) return bad_response("SendCommand answered without Command");
-    const std::string id = text(*command, "CommandId");
-    if (id.empty()) return bad_response("SendCommand answered without Command.CommandId");
+    std::string id;
+    if (command != doc->end() && command->is_object()) id = text(*command, "CommandId");
+    if (id.empty()) {
+        aws::error e = bad_response("SendCommand answered success without Command.CommandId");
+        e.maybe_performed = true;
+        return e;
+    }
     return id;
 }
 
 outcome<command_invocation> get_command_invocation(json_client& ssm, std::string_view command_id,
-                                                   std::string_view instance_id) {
+                                                   std::string_view instance_id, const call_options& how) {
     auto doc = call_for_object(ssm, "GetCommandInvocation",
-                               {{"CommandId", std::string(command_id)}, {"InstanceId", std::string(instance_id)}});
+                               {{"CommandId", std::string(command_id)}, {"InstanceId", std::string(instance_id)}}, how);
     if (!doc) return doc.error();
     command_invocation out;
     out.status = text(*doc, "Status");
@@ -79,8 +89,8 @@ outcome<command_invocation> get_command_invocation(json_client& ssm, std::string
     return out;
 }
 
-outcome<command_status> get_command(json_client& ssm, std::string_view command_id) {
-    auto doc = call_for_object(ssm, "ListCommands", {{"CommandId", std::string(command_id)}});
+outcome<command_status> get_command(json_client& ssm, std::string_view command_id, const call_options& how) {
+    auto doc = call_for_object(ssm, "ListCommands", {{"CommandId", std::string(command_id)}}, how);
     if (!doc) return doc.error();
     const auto commands = doc->find("Commands");
     if (commands == doc->end() || !commands->is_array()) return bad_response("ListCommands answered without Commands");
@@ -101,10 +111,10 @@ outcome<command_status> get_command(json_client& ssm, std::string_view command_i
 }
 
 outcome<invocation_page> list_command_invocations(json_client& ssm, std::string_view command_id, std::string_view next_token,
-                                                  int max_results) {
+                                                  int max_results, const call_options& how) {
     json body{{"CommandId", std::string(command_id)}, {"MaxResults", std::clamp(max_results, 1, 50)}};
     if (!next_token.empty()) body["NextToken"] = std::string(next_token);
-    auto doc = call_for_object(ssm, "ListCommandInvocations", body);
+    auto doc = call_for_object(ssm, "ListCommandInvocations", body, how);
     if (!doc) return doc.error();
     const auto list = doc->find("CommandInvocations");
     if (list == doc->end() || !list->is_array())

@@ -24,7 +24,7 @@ std::optional<std::string> read_instances(aws::json_client& ssm, decision& d, sl
             problem = "the deadline came while listing the instances";
             break;
         }
-        auto listed = aws::list_command_invocations(ssm, *d.command_id, token);
+        auto listed = aws::list_command_invocations(ssm, *d.command_id, token, 50, {deadline});
         if (!listed) {
             problem = "ListCommandInvocations failed: " + listed.error().describe();
             break;
@@ -52,7 +52,7 @@ std::optional<std::string> read_instances(aws::json_client& ssm, decision& d, sl
             break;
         }
         ++read;
-        auto inv = aws::get_command_invocation(ssm, *d.command_id, i.instance);
+        auto inv = aws::get_command_invocation(ssm, *d.command_id, i.instance, {deadline});
         if (!inv) {
             problem = problem.value_or("GetCommandInvocation for " + shown(i.instance) + " failed: " + inv.error().describe());
             continue;

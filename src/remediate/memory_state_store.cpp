@@ -11,7 +11,8 @@ class memory_state_store final : public state_store {
 public:
     explicit memory_state_store(std::size_t max_entries) : max_entries_(max_entries) {}
 
-    result<bool> claim(const std::string& key, std::int64_t now, std::int64_t expires_at) override {
+    result<bool> do_claim(const std::string& key, std::int64_t now, std::int64_t expires_at,
+                          http::clock::time_point /*deadline: answers at once*/) override {
         const std::lock_guard<std::mutex> lock(mutex_);
         if (auto it = claims_.find(key); it != claims_.end()) {
             if (it->second > now) return false;
@@ -30,7 +31,7 @@ public:
         return true;
     }
 
-    result<bool> release(const std::string& key) override {
+    result<bool> do_release(const std::string& key, http::clock::time_point /*deadline*/) override {
         const std::lock_guard<std::mutex> lock(mutex_);
         return claims_.erase(key) > 0;
     }

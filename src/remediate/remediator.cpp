@@ -90,6 +90,7 @@ struct remediator::impl {
 
     impl(policy p, remediator_options o) : pol(std::move(p)), opt(std::move(o)) {
         time = opt.time ? opt.time : std::make_shared<slack::time_source>();
+        if (!opt.aws.steady_now) opt.aws.steady_now = [t = time] { return t->now(); };  // the deadline's clock
         store = opt.store;
         if (!store && !pol.state_table.empty()) {
             auto made = make_dynamodb_state_store(pol.state_table, opt.aws);
@@ -159,7 +160,7 @@ struct remediator::impl {
 
     /// The guardrails in enforce mode: one action per state change, the cooldown, the cap. The
     /// reason when one says no (d.failed when the store could not tell).
-    std::optional<std::string> guard(const rule& r, const cloudwatch::alarm& a, decision& d) {
+    std::optional<std::string> guard(const rule& r, const cloudwatch::alarm& a, decision& d, http::clock::time_point deadline) {
         if (!store) {
             d.failed = true;
             return "the remediation state store is unavailable: " + store_error->describe();
@@ -168,7 +169,7 @@ struct remediator::impl {
             return std::string("the alarm has no state-change time, so a repeated delivery could not be told apart");
         const std::int64_t now = wall_seconds();
         const std::string change = "event|" + (a.arn ? *a.arn : "name:" + a.name) + "|" + a.state.timestamp.raw;
-        auto first = store->claim(change, now, now + event_memory_seconds);
+        auto first = store->claim(change, now, now + event_memory_seconds, deadline);
         if (!first) {
             d.failed = true;
             return "the remediation state store failed: " + first.error().describe();
@@ -179,7 +180,7 @@ struct remediator::impl {
         }
         const std::string action = action_key(d);
         if (r.cooldown_seconds > 0) {
-            auto cool = store->claim("cooldown|" + action, now, now + r.cooldown_seconds);
+            auto cool = store->claim("cooldown|" + action, now, now + r.cooldown_seconds, deadline);
             if (!cool) {
                 d.failed = true;
                 return "the remediation state store failed: " + cool.error().describe();
@@ -189,14 +190,14 @@ struct remediator::impl {
                        std::to_string(r.cooldown_seconds) + " s ago";
         }
         for (int slot = 0; slot < r.max_per_hour; ++slot) {
-            auto taken = store->claim("cap|" + action + "|" + std::to_string(slot), now, now + cap_window_seconds);
+            auto taken = store->claim("cap|" + action + "|" + std::to_string(slot), now, now + cap_window_seconds, deadline);
             if (!taken) {
                 d.failed = true;
                 return "the remediation state store failed: " + taken.error().describe();
             }
             if (*taken) return std::nullopt;
         }
-        if (r.cooldown_seconds > 0) (void)store->release("cooldown|" + action);  // nothing ran: no cooldown
+        if (r.cooldown_seconds > 0) (void)store->release("cooldown|" + action, deadline);  // nothing ran: no cooldown
         return "hourly cap: the action already ran " + std::to_string(r.max_per_hour) + " times on this " +
                target_noun(d) + " in the last hour; the service is left alone";
     }
@@ -235,7 +236,7 @@ struct remediator::impl {
     /// right after sending, is asked again), then each instance's outcome.
     void poll_group(aws::json_client& ssm, decision& d, http::clock::time_point deadline) {
         std::optional<aws::command_status> last;
-        if (!poll(last, [&] { return aws::get_command(ssm, *d.command_id); }, "ListCommands", "InvalidCommandId", d, deadline))
+        if (!poll(last, [&] { return aws::get_command(ssm, *d.command_id, {deadline}); }, "ListCommands", "InvalidCommandId", d, deadline))
             return;
         detail::conclude_group_command(ssm, last, d, *time, deadline);
     }
@@ -261,18 +262,20 @@ struct remediator::impl {
             req.max_concurrency = d.auto_scaling_group->max_concurrency;
             req.max_errors = d.auto_scaling_group->max_errors;
         }
-        auto id = aws::send_command(**client, req);
+        auto id = aws::send_command(**client, req, {deadline});
         if (!id) {
             d.kind = decision_kind::skipped;
             d.failed = true;
-            d.reason = "SendCommand failed: " + id.error().describe();
+            d.reason = id.error().maybe_performed  // not sent again: it may be running
+                           ? "SendCommand's answer was lost: the command may have run (see SSM): " + id.error().describe()
+                           : "SendCommand failed: " + id.error().describe();
             return;
         }
         d.kind = decision_kind::sent;
         d.command_id = *id;
         if (d.auto_scaling_group) return poll_group(**client, d, deadline);
         std::optional<aws::command_invocation> last;
-        if (!poll(last, [&] { return aws::get_command_invocation(**client, *id, *d.instance); }, "GetCommandInvocation",
+        if (!poll(last, [&] { return aws::get_command_invocation(**client, *id, *d.instance, {deadline}); }, "GetCommandInvocation",
                   "InvocationDoesNotExist", d, deadline))
             return;
         if (!last || !last->finished()) {
@@ -336,7 +339,7 @@ struct remediator::impl {
             d.failed = true;
             return d;
         }
-        if (auto no = guard(*r, *a, d)) {
+        if (auto no = guard(*r, *a, d, deadline)) {
             d.reason = *no;
             return d;
         }

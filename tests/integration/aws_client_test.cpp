@@ -49,6 +49,19 @@ protected:
         return std::move(*c);
     }
 
+    /// Options for an endpoint on a port nobody listens on (connection refused).
+    aws::client_options unreachable() {
+        aws::client_options o;
+        o.environment = aws::environment_of({{"AWS_ENDPOINT_URL", "http://127.0.0.1:" + std::to_string(ab::test::unused_port())},
+                                             {"AWS_REGION", "us-east-1"},
+                                             {"AWS_ACCESS_KEY_ID", "AKIACLIENTTEST000001"},
+                                             {"AWS_SECRET_ACCESS_KEY", secret_key}});
+        o.transport = &transport;
+        o.sleep = [this](milliseconds d) { sleeps.push_back(d); };
+        o.random = [] { return 0.0; };
+        return o;
+    }
+
     int count(const std::string& scenario) {
         auto r = transport.send({"GET", stand_in->base_url() + "/count/" + scenario, {}, ""});
         return r && r->status == 200 ? std::stoi(r->body) : -1;
@@ -237,20 +250,34 @@ TEST_F(aws_client, secrets_never_in_errors) {
 }
 
 TEST_F(aws_client, unreachable_endpoint_is_retried_then_a_transport_error) {
-    aws::client_options o;
-    o.environment = aws::environment_of({{"AWS_ENDPOINT_URL", "http://127.0.0.1:" + std::to_string(ab::test::unused_port())},
-                                         {"AWS_REGION", "us-east-1"},
-                                         {"AWS_ACCESS_KEY_ID", "AKIACLIENTTEST000001"},
-                                         {"AWS_SECRET_ACCESS_KEY", secret_key}});
-    o.transport = &transport;
-    o.sleep = [this](milliseconds d) { sleeps.push_back(d); };
-    o.random = [] { return 0.0; };
-    auto c = aws::json_client::create(aws::kms_service, o);
+    auto c = aws::json_client::create(aws::kms_service, unreachable());
     ASSERT_TRUE(c);
     auto r = c->call("Decrypt", "{}");
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, ab::errc::http_transport);
     EXPECT_EQ(sleeps.size(), 2u);
+}
+
+// Review of issue 18, findings 1 and 2: a connection that could not be made ran nothing, so even
+// a call that must not run twice is retried; a call is not started at or after its deadline.
+TEST_F(aws_client, unreachable_endpoint_is_retried_even_when_not_idempotent) {
+    auto c = aws::json_client::create(aws::ssm_service, unreachable());
+    ASSERT_TRUE(c);
+    auto r = c->call("SendCommand", "{}", aws::call_options{ab::http::clock::time_point::max(), false, nullptr});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ab::errc::http_transport);
+    EXPECT_FALSE(r.error().maybe_performed);
+    EXPECT_EQ(sleeps.size(), 2u);  // three attempts
+}
+
+TEST_F(aws_client, no_attempt_at_or_after_the_deadline) {
+    auto c = client("ok");
+    const int before = count("ok");
+    auto r = c.call("Decrypt", "{}", aws::call_options{ab::http::clock::now(), true, nullptr});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ab::errc::deadline_exceeded);
+    EXPECT_EQ(r.error().describe(), "deadline_exceeded: the deadline left no room for an attempt");
+    EXPECT_EQ(count("ok"), before);
 }
 
 TEST_F(aws_client, no_region_no_client) {

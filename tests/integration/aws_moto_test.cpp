@@ -1,9 +1,11 @@
 // KMS Decrypt, Secrets Manager and Parameter Store against moto's server (issue 14), which checks
 // our SigV4 signatures (tests/support/moto_server.py): one server for the whole binary.
+#include <alarmbridge/aws/dynamodb.hpp>
 #include <alarmbridge/aws/kms.hpp>
 #include <alarmbridge/aws/secrets_manager.hpp>
 #include <alarmbridge/aws/ssm.hpp>
 #include <alarmbridge/aws/webhook_url.hpp>
+#include <alarmbridge/remediate/state_store.hpp>
 
 #include "server_process.hpp"
 #include "temp_dir.hpp"
@@ -47,7 +49,7 @@ const auto* const registered = ::testing::AddGlobalTestEnvironment(new moto_envi
 
 std::string s(const char* key) { return m->setup[key].get<std::string>(); }
 
-aws::json_client client(const aws::service& svc, const std::string& secret_key = "", const std::string& token = "") {
+aws::client_options moto_options(const std::string& secret_key = "", const std::string& token = "") {
     std::map<std::string, std::string, std::less<>> vars{{"AWS_ENDPOINT_URL", m->server->base_url()},
                                                         {"AWS_REGION", s("region")},
                                                         {"AWS_ACCESS_KEY_ID", s("access_key_id")},
@@ -57,7 +59,11 @@ aws::json_client client(const aws::service& svc, const std::string& secret_key =
     o.environment = aws::environment_of(vars);
     o.transport = &m->transport;
     o.sleep = [](std::chrono::milliseconds) {};
-    auto c = aws::json_client::create(svc, o);
+    return o;
+}
+
+aws::json_client client(const aws::service& svc, const std::string& secret_key = "", const std::string& token = "") {
+    auto c = aws::json_client::create(svc, moto_options(secret_key, token));
     if (!c) throw std::runtime_error(c.error().describe());
     return std::move(*c);
 }
@@ -269,3 +275,57 @@ TEST(aws_moto_webhook_url, cached_then_resolved_again_once_when_the_hook_is_gone
 }
 
 }  // namespace
+
+namespace {
+
+/// libcurl underneath; the answer to the first PutItem is lost after moto carried it out (cut off
+/// after its status line, as a connection that drops mid-answer leaves it).
+class losing_transport final : public ab::http::transport {
+public:
+    ab::result<ab::http::response> send(const ab::http::request& req) override {
+        auto r = m->transport.send(req);
+        bool put = false;
+        for (const auto& h : req.headers) put = put || (h.name == "X-Amz-Target" && h.value == "DynamoDB_20120810.PutItem");
+        if (put && puts++ == 0 && r) {
+            r->complete = false;
+            r->body.clear();
+        }
+        return r;
+    }
+    int puts{0};
+};
+
+}  // namespace
+
+// Review of issue 18, finding 8: a claim written whose answer was lost is sent again, meets its
+// own item (ConditionalCheckFailed with ReturnValuesOnConditionCheckFailure ALL_OLD) and is won;
+// a claim of another owner, or a later claim of the same store, is still refused.
+TEST(aws_moto_dynamodb, a_claim_whose_answer_was_lost_is_won_by_its_own_owner_token) {
+    const std::string table = "claims-owner-token";
+    auto ddb = client(aws::dynamodb_service);
+    ASSERT_TRUE(ddb.call("CreateTable", nlohmann::json{{"TableName", table},
+                                                      {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+                                                      {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
+                                                      {"BillingMode", "PAY_PER_REQUEST"}}
+                                              .dump()));
+    losing_transport lossy;
+    auto o = moto_options();
+    o.transport = &lossy;
+    auto first = ab::remediate::make_dynamodb_state_store(table, o);
+    auto other = ab::remediate::make_dynamodb_state_store(table, moto_options());
+    ASSERT_TRUE(first && other);
+    auto won = (*first)->claim("event|lost-answer", 1000, 1600);
+    ASSERT_TRUE(won) << won.error().describe();
+    EXPECT_TRUE(*won);
+    EXPECT_EQ(lossy.puts, 2);  // written, answer lost, sent again: ConditionalCheckFailed on our own item
+    auto item = ddb.call("GetItem", nlohmann::json{{"TableName", table}, {"Key", {{"pk", {{"S", "event|lost-answer"}}}}}}.dump());
+    ASSERT_TRUE(item) << item.error().describe();
+    const auto owner = nlohmann::json::parse(item->view())["Item"]["owner"]["S"].get<std::string>();
+    EXPECT_EQ(owner.size(), 64u);
+    EXPECT_EQ(owner.find_first_not_of("0123456789abcdef"), std::string::npos);
+    // Held: by another store, and by a later claim of the same store (the token is per claim).
+    EXPECT_FALSE(*(*other)->claim("event|lost-answer", 1200, 1800));
+    EXPECT_FALSE(*(*first)->claim("event|lost-answer", 1200, 1800));
+    EXPECT_TRUE(*(*other)->claim("event|lost-answer", 1600, 2200));  // expired at 1600
+    EXPECT_FALSE(*(*first)->claim("event|lost-answer", 1700, 2300));
+}

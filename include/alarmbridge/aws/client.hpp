@@ -16,6 +16,14 @@
 // later calls keep that offset. Errors read from a JSON body (__type, message), the
 // x-amzn-ErrorType header, or an XML body (<Code>, <Message>), so an XML SignatureDoesNotMatch
 // page still gives its code.
+//
+// Per call (call_options): a deadline, and whether the operation may run twice.
+//   aws::call_options how;
+//   how.deadline = deadline;     // no attempt starts at or after it; each attempt's timeout is
+//                                //   min(timeout, deadline - now); no backoff ends past it
+//   how.idempotent = false;      // SendCommand: retried only when AWS certainly did not run it
+//   auto body = c->call("SendCommand", request, how);
+//   if (!body && body.error().maybe_performed) ...   // the answer was lost: it may have run
 #pragma once
 
 #include <alarmbridge/aws/credentials.hpp>
@@ -54,6 +62,28 @@ struct client_options {
     std::chrono::milliseconds base_backoff{1000};
     /// Per attempt.
     std::chrono::milliseconds timeout{10000};
+    /// The clock call_options::deadline is read on; null: http::clock::now(). Give the one the
+    /// deadline was computed on (remediate::remediator gives its time source's now()).
+    std::function<http::clock::time_point()> steady_now;
+};
+
+/// How one call is made.
+struct call_options {
+    /// No attempt starts at or after it; each attempt's timeout is min(client_options::timeout,
+    /// deadline - now); a backoff that would end at or after it is not waited: the call ends
+    /// with errc::deadline_exceeded (aws_code, status and request id of the last attempt, if
+    /// any). max(): no deadline.
+    http::clock::time_point deadline = http::clock::time_point::max();
+    /// false for an operation that must not be carried out twice and has no client token (SSM
+    /// SendCommand). It is then sent again only when AWS certainly did not run it: a throttling
+    /// code (ThrottlingException, ...), a signature refused for clock skew, a connection that
+    /// could not be made (refused, name not resolved). When the request may have reached AWS
+    /// and its answer was lost (HTTP 5xx, a transient code such as InternalError, an answer cut
+    /// off, a timeout or reset after sending) the call ends at once with error::maybe_performed.
+    bool idempotent = true;
+    /// Not null: when the call ends with AWS's error answer, that answer's body goes here (errors
+    /// that carry data: DynamoDB's ConditionalCheckFailedException with its old item).
+    std::string* error_body = nullptr;
 };
 
 class ALARMBRIDGE_API json_client {
@@ -69,6 +99,8 @@ public:
     /// a plaintext). Errors: aws_service_error (AWS's code, message, status, request id),
     /// aws_no_credentials, http_transport, tls_failed, ...
     outcome<secret> call(std::string_view operation, const std::string& body);
+    /// The same, with a deadline and the retry rule of a non-idempotent operation (call_options).
+    outcome<secret> call(std::string_view operation, const std::string& body, const call_options& how);
 
     const std::string& region() const noexcept;
     const std::string& endpoint() const noexcept;
@@ -85,6 +117,10 @@ private:
 
 /// Whether AWS's error code is one the standard retry mode retries (throttling or transient).
 ALARMBRIDGE_API bool retryable_error_code(std::string_view aws_code) noexcept;
+
+/// Whether AWS's error code says the request was throttled: refused before it was carried out, so
+/// that even a non-idempotent request may be sent again.
+ALARMBRIDGE_API bool throttling_error_code(std::string_view aws_code) noexcept;
 
 /// The AWS error in an answer that is not a success: the code from a JSON body's __type (the
 /// "namespace#" prefix removed), the x-amzn-ErrorType header or an XML <Code>; the message from

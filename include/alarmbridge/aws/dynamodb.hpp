@@ -5,7 +5,14 @@
 //   aws::put_item_request req{"alarmbridge-remediation",
 //                             {{"pk", {{"S", "event|arn|time"}}}, {"expires_at", {{"N", "1764559999"}}}},
 //                             "attribute_not_exists(pk)", nullptr, nullptr};
-//   auto written = aws::put_item(*ddb, req);   // true, or false when the condition failed
+//   req.return_old_item_on_condition_failure = true;
+//   auto put = aws::put_item(*ddb, req, {deadline});
+//   if (put && put->written) ...                 // else put->old_item: the item that held it
+//
+// A PutItem whose answer was lost is sent again (PutItem is idempotent): when the first one was
+// written, the second meets its own item and fails its condition. Write something of your own
+// into the item (remediate::state_store writes a random owner token) and ask for the old item
+// to recognise it.
 #pragma once
 
 #include <alarmbridge/aws/client.hpp>
@@ -27,11 +34,21 @@ struct put_item_request {
     std::string condition_expression;            ///< empty: unconditional
     nlohmann::json expression_attribute_names;   ///< null, or {"#n": "name"}
     nlohmann::json expression_attribute_values;  ///< null, or {":v": {"N": "1"}}
+    /// ReturnValuesOnConditionCheckFailure ALL_OLD: a failed condition answers the item that failed it.
+    bool return_old_item_on_condition_failure{false};
 };
 
-/// PutItem. true when the item was written, false when its condition failed
-/// (ConditionalCheckFailedException); every other failure is an error.
-ALARMBRIDGE_API outcome<bool> put_item(json_client& dynamodb, const put_item_request& request);
+struct put_item_result {
+    bool written{false};  ///< false: the condition failed (ConditionalCheckFailedException)
+    /// When the condition failed and the request asked for it: the item that failed it, in
+    /// attribute-value form; else null.
+    nlohmann::json old_item;
+};
+
+/// PutItem. written when the item was written, not when its condition failed; every other
+/// failure is an error.
+ALARMBRIDGE_API outcome<put_item_result> put_item(json_client& dynamodb, const put_item_request& request,
+                                                  const call_options& how = {});
 
 struct delete_item_request {
     std::string table_name;
@@ -42,6 +59,7 @@ struct delete_item_request {
 };
 
 /// DeleteItem. true when deleted (or there was nothing to delete), false when the condition failed.
-ALARMBRIDGE_API outcome<bool> delete_item(json_client& dynamodb, const delete_item_request& request);
+ALARMBRIDGE_API outcome<bool> delete_item(json_client& dynamodb, const delete_item_request& request,
+                                         const call_options& how = {});
 
 }  // namespace alarmbridge::aws

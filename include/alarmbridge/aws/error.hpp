@@ -28,6 +28,11 @@ struct error {
     std::string message;
     int http_status{0};     ///< 0 when there was no HTTP answer
     std::string request_id; ///< x-amzn-RequestId / x-amz-request-id, when the answer had one
+    /// Set only for a call that was not idempotent (call_options::idempotent false): the request
+    /// may have been carried out, its answer was lost (HTTP 5xx, a transient code, an answer cut
+    /// off, a timeout or reset after sending, a success answer that could not be read). It was
+    /// not sent again; look at the service for what happened.
+    bool maybe_performed{false};
 
     /// "aws_service_error: InvalidCiphertextException (HTTP 400, request 7c1e...): message"
     std::string describe() const {
@@ -53,7 +58,7 @@ struct error {
         return alarmbridge::error{code, aws_code.empty() ? message : aws_code + (message.empty() ? "" : ": " + message), ""};
     }
 
-    static error from(const alarmbridge::error& e) { return error{e.code, "", e.message, 0, ""}; }
+    static error from(const alarmbridge::error& e) { return error{e.code, "", e.message, 0, "", false}; }
 };
 
 /// Either a T or an aws::error.

@@ -13,6 +13,8 @@
 //   auto inv = aws::get_command_invocation(*ssm, *id, "i-03e6aec1a93443558");
 //   if (inv && inv->status == "Success") ...
 //
+// Each function takes an optional aws::call_options (the deadline: see client.hpp).
+//
 // Right after SendCommand, GetCommandInvocation answers InvocationDoesNotExist for a while: the
 // caller polls (remediate::remediator does, within its deadline).
 //
@@ -54,8 +56,13 @@ struct send_command_request {
 };
 
 /// SendCommand on a client made for ssm_service; the CommandId. aws_bad_response when the answer
-/// has no Command.CommandId.
-ALARMBRIDGE_API outcome<std::string> send_command(json_client& ssm, const send_command_request& request);
+/// has no Command.CommandId. SendCommand has no client token, so it is never sent twice: it is
+/// sent as call_options::idempotent false whatever `how` says (retried only after throttling or
+/// a connection that could not be made), and an error with maybe_performed set means its answer
+/// was lost (a 5xx, an answer cut off or unreadable, a timeout after sending): the command may
+/// be running; look for it in SSM rather than sending it again.
+ALARMBRIDGE_API outcome<std::string> send_command(json_client& ssm, const send_command_request& request,
+                                                  const call_options& how = {});
 
 /// Whether an invocation's status is one SSM will not change any more.
 constexpr bool invocation_finished(std::string_view status) noexcept {
@@ -80,7 +87,7 @@ struct command_invocation {
 /// GetCommandInvocation. An error with aws_code "InvocationDoesNotExist" right after sending is
 /// normal: ask again.
 ALARMBRIDGE_API outcome<command_invocation> get_command_invocation(json_client& ssm, std::string_view command_id,
-                                                                   std::string_view instance_id);
+                                                                   std::string_view instance_id, const call_options& how = {});
 
 /// How a command stands over all its instances (ListCommands with its CommandId).
 struct command_status {
@@ -101,7 +108,8 @@ struct command_status {
 
 /// ListCommands with CommandId: the command's status and counts. aws_bad_response when the answer
 /// does not hold exactly that command.
-ALARMBRIDGE_API outcome<command_status> get_command(json_client& ssm, std::string_view command_id);
+ALARMBRIDGE_API outcome<command_status> get_command(json_client& ssm, std::string_view command_id,
+                                                   const call_options& how = {});
 
 /// One instance's run of a command, as ListCommandInvocations lists it (without Details).
 struct invocation_status {
@@ -118,6 +126,7 @@ struct invocation_page {
 /// One page of ListCommandInvocations for command_id (next_token empty: the first), at most
 /// max_results (1 to 50) invocations. The caller bounds how many pages it asks for.
 ALARMBRIDGE_API outcome<invocation_page> list_command_invocations(json_client& ssm, std::string_view command_id,
-                                                                  std::string_view next_token, int max_results = 50);
+                                                                  std::string_view next_token, int max_results = 50,
+                                                                  const call_options& how = {});
 
 }  // namespace alarmbridge::aws
