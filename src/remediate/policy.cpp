@@ -69,9 +69,13 @@ public:
         return true;
     }
 
-    bool pattern(const json& j, const std::string& where, std::string& out) {
-        if (!text(j, where, out)) return false;
-        if (auto problem = detail::pattern_problem(out)) return fail(errc::bad_value, where, *problem);
+    /// An anchored pattern, compiled here once (pattern.hpp's dialect).
+    bool pattern(const json& j, const std::string& where, remediate::pattern& out) {
+        std::string source;
+        if (!text(j, where, source)) return false;
+        auto compiled = remediate::pattern::compile(std::move(source));
+        if (!compiled) return fail(errc::bad_value, where, compiled.error().message);
+        out = std::move(*compiled);
         return true;
     }
 

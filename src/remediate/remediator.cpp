@@ -32,7 +32,7 @@ bool matches(const rule& r, const cloudwatch::alarm& a) {
     if (m.metric_name && (!a.trigger || a.trigger->metric_name != *m.metric_name)) return false;
     for (const auto& name : m.dimensions)
         if (dimension_value(a, name) == nullptr) return false;
-    if (!m.alarm_name.empty() && (a.name.size() > max_alarm_name || !detail::pattern_matches(m.alarm_name, a.name)))
+    if (!m.alarm_name.empty() && (a.name.size() > max_alarm_name || !m.alarm_name.matches(a.name)))
         return false;
     return true;
 }

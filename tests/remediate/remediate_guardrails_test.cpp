@@ -111,6 +111,16 @@ TEST_F(remediate_guardrails, every_value_of_the_injection_table_is_refused_with_
         {"../../bin/sh", "holds '/'"},
         {"", "is empty"},
         {"nginx-evil", "not on the rule's allowlist"},  // a plain name, but not an allowed one
+        // Units that are not services: `systemctl restart reboot.target` reboots.
+        {"reboot.target", "ends in .target"},
+        {"poweroff.target", "ends in .target"},
+        {"rescue.target", "ends in .target"},
+        {"sshd.socket", "ends in .socket"},
+        {"tmp.mount", "ends in .mount"},
+        {"logrotate.timer", "ends in .timer"},
+        {"user.slice", "ends in .slice"},
+        {"..", "path step"},
+        {".", "path step"},
     };
     auto r = make(enforce, "success");
     for (std::size_t i = 0; i < table.size(); ++i) {
