@@ -8,6 +8,10 @@
 #include <alarmbridge/remediate/state_store.hpp>
 #include <alarmbridge/slack/validate.hpp>
 
+#include <map>
+#include <regex>
+
+using alarmbridge::remediate::decision;
 using alarmbridge::remediate::decision_kind;
 using alarmbridge::test::group_event;
 using alarmbridge::test::seed_event;
@@ -31,28 +35,93 @@ std::string change_at(const std::string& when) {
     return seed_event([&](nlohmann::json& a) { a["StateChangeTime"] = when; });
 }
 
-/// Whether value holds what could act in Slack text or break its line: markup, a line break, a
-/// backtick, a character outside ASCII.
-bool live_in_slack(const std::string& value) {
-    for (char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u >= 0x7f || c == '<' || c == '>' || c == '&' || c == '`') return true;
-    }
-    return false;
-}
-
-/// No text of the message can make a link, a mention, a date or a code span end early: no '<'
-/// or '>' at all (every one from outside is &lt; / &gt;), and a value that holds markup, a line
-/// break, a backtick or a non-ASCII character never appears as it came.
-void expect_inert(const alarmbridge::slack::message& m, const std::string& raw_value) {
-    EXPECT_TRUE(alarmbridge::slack::validate(m).empty());
-    for (const auto& text : alarmbridge::test::message_texts(m)) {
-        EXPECT_EQ(text.find('<'), std::string::npos) << text;
-        EXPECT_EQ(text.find('>'), std::string::npos) << text;
-        if (live_in_slack(raw_value)) {
-            EXPECT_EQ(text.find(raw_value), std::string::npos) << text;
+/// text with every code block (```...```) and inline code span (`...`) replaced by one '§': what
+/// Slack renders as mrkdwn (formatting, emoji, links, mentions) rather than verbatim.
+std::string outside_code(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const bool block = text.compare(i, 3, "```") == 0;
+        if (block || text[i] == '`') {
+            const std::size_t open = block ? 3 : 1;
+            const auto close = text.find(block ? "```" : "`", i + open);
+            if (close == std::string::npos) {  // an unclosed span is not code: Slack shows it as it is
+                out += text.substr(i);
+                break;
+            }
+            out += "§";
+            i = close + open;
+        } else {
+            out += text[i++];
         }
     }
+    return out;
+}
+
+/// Every URL-like token of text: a scheme (https:, mailto:, slack:), www., or a dotted host name
+/// (evil.example, with or without a path).
+std::vector<std::string> url_like_tokens(const std::string& text) {
+    static const std::regex url(R"re([A-Za-z][A-Za-z0-9+.-]*:(//)?[^\s§*_~]+|www\.[^\s§]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}[^\s§]*)re");
+    std::vector<std::string> out;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), url); it != std::sregex_iterator(); ++it) out.push_back(it->str());
+    return out;
+}
+
+/// Every string of the message's JSON payload (what Slack receives).
+void payload_strings(const nlohmann::json& j, std::vector<std::string>& out) {
+    if (j.is_string()) out.push_back(j.get<std::string>());
+    else if (j.is_structured())
+        for (const auto& item : j) payload_strings(item, out);
+}
+
+/// Nothing from outside is live in Slack: the payload is valid and does not unfurl; in every text
+/// of the payload, outside code spans there is no URL-like token, no '<' or '>' (links, mentions,
+/// dates), and no emoji (":name:") or formatting character (* _ ~) other than the message's own
+/// (the same text as the message of skeleton, the same decision with every outside value "x").
+void expect_inert(const alarmbridge::slack::message& m, const alarmbridge::slack::message& skeleton) {
+    EXPECT_TRUE(alarmbridge::slack::validate(m).empty());
+    EXPECT_EQ(m.unfurl_links, false);
+    EXPECT_EQ(m.unfurl_media, false);
+    std::vector<std::string> texts;
+    payload_strings(nlohmann::json(m), texts);
+    std::vector<std::string> skeleton_texts;
+    payload_strings(nlohmann::json(skeleton), skeleton_texts);
+    ASSERT_EQ(texts.size(), skeleton_texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const std::string live = outside_code(texts[i]);
+        EXPECT_TRUE(url_like_tokens(live).empty()) << live << "\n(first: " << url_like_tokens(live).front() << ")";
+        EXPECT_EQ(live.find('<'), std::string::npos) << live;
+        EXPECT_EQ(live.find('>'), std::string::npos) << live;
+        EXPECT_EQ(live, outside_code(skeleton_texts[i])) << "outside code spans, the text differs from the skeleton's";
+    }
+}
+
+/// d with every value that came from outside (alarm, policy, SSM) replaced by "x".
+decision skeleton_of(decision d) {
+    const auto x = [](std::string& s) {
+        if (!s.empty()) s = "x";
+    };
+    const auto ox = [](std::optional<std::string>& s) {
+        if (s) *s = "x";
+    };
+    x(d.reason), x(d.alarm_name), x(d.standard_error);
+    ox(d.rule), ox(d.instance), ox(d.document), ox(d.command_id);
+    if (d.status != "Success") ox(d.status);  // the one status the message words differently
+    std::map<std::string, std::vector<std::string>> parameters;
+    for (auto& [name, values] : d.parameters) parameters["x" + std::to_string(parameters.size())] = std::vector<std::string>(values.size(), "x");
+    d.parameters = parameters;
+    if (d.auto_scaling_group) x(d.auto_scaling_group->name), x(d.auto_scaling_group->max_concurrency), x(d.auto_scaling_group->max_errors);
+    for (auto& i : d.instances) {
+        x(i.instance), x(i.standard_error);
+        if (i.status_details == i.status) i.status_details.clear();
+        if (i.status != "Success") x(i.status);
+        x(i.status_details);
+    }
+    return d;
+}
+
+void expect_inert(const decision& d) {
+    SCOPED_TRACE(d.reason);
+    expect_inert(alarmbridge::remediate::outcome_message(d), alarmbridge::remediate::outcome_message(skeleton_of(d)));
 }
 
 }  // namespace
@@ -137,7 +206,7 @@ TEST_F(remediate_guardrails, every_value_of_the_injection_table_is_refused_with_
         EXPECT_FALSE(d[0].command_id.has_value());
         EXPECT_TRUE(d[0].notify);  // Slack is told
         const auto m = alarmbridge::remediate::outcome_message(d[0]);
-        expect_inert(m, table[i].value);
+        expect_inert(d[0]);
         EXPECT_NE(m.text->find("No remediation"), std::string::npos);
     }
     EXPECT_TRUE(received().empty());  // not one request reached SSM
@@ -154,7 +223,7 @@ TEST_F(remediate_guardrails, an_instance_id_that_is_not_one_is_refused) {
         }));
         EXPECT_EQ(d[0].kind, decision_kind::skipped) << ids[i];
         EXPECT_NE(d[0].reason.find("is not an instance id"), std::string::npos) << d[0].reason;
-        expect_inert(alarmbridge::remediate::outcome_message(d[0]), ids[i]);
+        expect_inert(d[0]);
     }
     EXPECT_TRUE(received().empty());
 }
@@ -280,8 +349,8 @@ TEST_F(remediate_guardrails, a_dry_run_sends_nothing_and_says_what_would_have_ru
         EXPECT_FALSE(d[0].command_id.has_value());
         EXPECT_FALSE(d[0].failed);
         const auto m = alarmbridge::remediate::outcome_message(d[0]);
-        expect_inert(m, "");
-        EXPECT_NE(m.text->find("would run `alarmbridge-RestartService` (ServiceName=httpd) on `i-03e6aec1a93443558`"),
+        expect_inert(d[0]);
+        EXPECT_NE(m.text->find("would run `alarmbridge-RestartService` (`ServiceName=httpd`) on `i-03e6aec1a93443558`"),
                   std::string::npos)
             << *m.text;
         EXPECT_NE(m.text->find("nothing was sent"), std::string::npos) << *m.text;
@@ -358,9 +427,9 @@ TEST_F(remediate_guardrails, a_group_alarm_sends_one_command_to_the_groups_tag_r
     EXPECT_EQ(count("ListCommandInvocations"), 1);
     EXPECT_EQ(count("GetCommandInvocation"), 0);  // no instance failed: no stderr to read
     const auto m = alarmbridge::remediate::outcome_message(d[0]);
-    expect_inert(m, "");
-    EXPECT_NE(m.text->find(":white_check_mark: Remediation of *jisoo-test-cw*: ran `alarmbridge-RestartService` (ServiceName=httpd) "
-                           "on the instances of Auto Scaling group `web-asg` (1 at a time, stopping after 0 errors): *Success* on 3 of 3 instances"),
+    expect_inert(d[0]);
+    EXPECT_NE(m.text->find(":white_check_mark: Remediation of `jisoo-test-cw`: ran `alarmbridge-RestartService` (`ServiceName=httpd`) "
+                           "on the instances of Auto Scaling group `web-asg` (`1` at a time, stopping after `0` errors): *`Success`* on 3 of 3 instances"),
               std::string::npos)
         << *m.text;
 }
@@ -374,7 +443,7 @@ TEST_F(remediate_guardrails, without_the_opt_in_a_group_alarm_is_skipped_with_ho
     EXPECT_NE(d[0].reason.find("only AutoScalingGroupName"), std::string::npos) << d[0].reason;
     EXPECT_NE(d[0].reason.find(R"("auto_scaling_group": {"max_concurrency": "1", "max_errors": "0"})"), std::string::npos) << d[0].reason;
     EXPECT_FALSE(alarmbridge::remediate::to_json(d[0]).contains("auto_scaling_group"));
-    expect_inert(alarmbridge::remediate::outcome_message(d[0]), "");
+    expect_inert(d[0]);
     // Neither dimension: the reason of old.
     const auto none = run(r, group_event("web-asg", [](nlohmann::json& a) {
         a["Trigger"]["Dimensions"].erase(a["Trigger"]["Dimensions"].size() - 1);
@@ -435,7 +504,7 @@ TEST_F(remediate_guardrails, a_hostile_group_name_is_refused_with_its_reason_and
         EXPECT_NE(d[0].reason.find(table[i].reason), std::string::npos) << d[0].reason;
         EXPECT_FALSE(d[0].auto_scaling_group.has_value());
         EXPECT_TRUE(d[0].notify);  // Slack is told
-        expect_inert(alarmbridge::remediate::outcome_message(d[0]), table[i].value);
+        expect_inert(d[0]);
     }
     EXPECT_TRUE(received().empty());  // not one request reached SSM
     // The longest plain name there may be goes through as the tag's one value.
@@ -488,10 +557,62 @@ TEST_F(remediate_guardrails, a_group_dry_run_says_what_would_run_on_which_group)
               R"("auto_scaling_group":"web-asg","targets":[{"Key":"tag:aws:autoscaling:groupName","Values":["web-asg"]}],)"
               R"("max_concurrency":"1","max_errors":"0","document":"alarmbridge-RestartService","parameters":{"ServiceName":["httpd"]}})");
     const auto m = alarmbridge::remediate::outcome_message(d[0]);
-    expect_inert(m, "");
-    EXPECT_NE(m.text->find(":test_tube: Dry run for *jisoo-test-cw*: would run `alarmbridge-RestartService` (ServiceName=httpd) on the "
-                           "instances of Auto Scaling group `web-asg` (1 at a time, stopping after 0 errors). dry run (--dry-run): nothing was sent."),
+    expect_inert(d[0]);
+    EXPECT_NE(m.text->find(":test_tube: Dry run for `jisoo-test-cw`: would run `alarmbridge-RestartService` (`ServiceName=httpd`) on the "
+                           "instances of Auto Scaling group `web-asg` (`1` at a time, stopping after `0` errors). `dry run (--dry-run): nothing was sent`"),
               std::string::npos)
         << *m.text;
     EXPECT_TRUE(received().empty());
+}
+
+// Review of issue 18, finding 7: an alarm name (and every other value from outside) carrying bold,
+// emoji, a bare link, a mention and a host name is inert in Slack: every URL-like token and every
+// formatting character of the payload outside code spans is the message's own.
+TEST_F(remediate_guardrails, formatting_emoji_and_links_from_outside_are_never_live_in_slack) {
+    const std::string hostile = "x* :white_check_mark: Restarted, all fine, see https://evil.example/login *y _i_ ~s~ "
+                                "<!channel> <@U123|boss> www.evil.example evil.example/a mailto:a@evil.example";
+    auto r = make(enforce, "success");
+    std::vector<decision> decisions;
+    for (const auto& d : run(r, seed_event([&](nlohmann::json& a) { a["AlarmName"] = hostile; }))) decisions.push_back(d);
+    auto dry = make(enforce, "success", true);
+    for (const auto& d : run(dry, seed_event([&](nlohmann::json& a) {
+             a["AlarmName"] = hostile;
+             a["StateChangeTime"] = "2022-06-28T02:00:00.000+0000";
+         })))
+        decisions.push_back(d);
+    for (const auto& d : run(r, seed_event([&](nlohmann::json& a) {
+             a["AlarmName"] = hostile;
+             set_dimension(a, "exe", "evil.example");  // quoted in the reason
+             a["StateChangeTime"] = "2022-06-28T02:01:00.000+0000";
+         })))
+        decisions.push_back(d);
+    ASSERT_EQ(decisions.size(), 3u);
+    EXPECT_EQ(decisions[0].kind, decision_kind::sent) << decisions[0].reason;
+    EXPECT_EQ(decisions[1].kind, decision_kind::dry_run) << decisions[1].reason;
+    EXPECT_EQ(decisions[2].kind, decision_kind::skipped) << decisions[2].reason;
+    // Every field the message shows, hostile: a failed group command with instances and stderr.
+    decision all = decisions[0];
+    all.failed = true;
+    all.reason = "sent; " + hostile;
+    all.status = hostile;
+    all.standard_error = hostile + "\n" + hostile;
+    all.rule = hostile;
+    all.command_id = hostile;
+    all.parameters = {{hostile, {hostile, hostile}}};
+    all.instance.reset();
+    all.auto_scaling_group = alarmbridge::remediate::group_target{hostile, hostile, hostile};
+    all.instances = {{hostile, hostile, hostile, 1, hostile}, {"i-1", "Success", "", 0, ""}};
+    decisions.push_back(all);
+    for (const auto& d : decisions) {
+        expect_inert(d);
+        // The hostile text is there, verbatim but for its '<' '>' '&', inside code spans.
+        const auto m = alarmbridge::remediate::outcome_message(d);
+        EXPECT_NE(m.text->find("`x* :white_check_mark: Restarted, all fine, see https://evil.example/login *y"), std::string::npos)
+            << *m.text;
+    }
+    // The check itself finds what it is for: a bare link and bold outside a code span.
+    EXPECT_EQ(url_like_tokens(outside_code("see https://evil.example/login `https://a.example`")),
+              (std::vector<std::string>{"https://evil.example/login"}));
+    EXPECT_EQ(url_like_tokens(outside_code("host evil.example.")), (std::vector<std::string>{"evil.example."}));
+    EXPECT_EQ(outside_code("*a* `*b*` ```c```"), "*a* § §");
 }
