@@ -157,9 +157,11 @@ struct remediator::impl {
         return std::nullopt;
     }
 
-    /// The guardrails in enforce mode: one action per state change, the cooldown, the cap. The
-    /// reason when one says no (d.failed when the store could not tell).
-    std::optional<std::string> guard(const rule& r, const cloudwatch::alarm& a, decision& d) {
+    /// The guardrails: one action per state change, the cooldown, the cap. The reason when one
+    /// says no (d.failed when the store could not tell). A dry run claims keys of its own (space
+    /// "dry|"), so it answers what enforce would, without taking enforce's claims.
+    std::optional<std::string> guard(const rule& r, const cloudwatch::alarm& a, decision& d, bool dry) {
+        const std::string space = dry ? "dry|" : "";
         if (!store) {
             d.failed = true;
             return "the remediation state store is unavailable: " + store_error->describe();
@@ -167,7 +169,7 @@ struct remediator::impl {
         if (a.state.timestamp.empty())
             return std::string("the alarm has no state-change time, so a repeated delivery could not be told apart");
         const std::int64_t now = wall_seconds();
-        const std::string change = "event|" + (a.arn ? *a.arn : "name:" + a.name) + "|" + a.state.timestamp.raw;
+        const std::string change = space + "event|" + (a.arn ? *a.arn : "name:" + a.name) + "|" + a.state.timestamp.raw;
         auto first = store->claim(change, now, now + event_memory_seconds);
         if (!first) {
             d.failed = true;
@@ -177,7 +179,7 @@ struct remediator::impl {
             d.notify = false;
             return std::string("this state change was already acted on (a repeated delivery)");
         }
-        const std::string action = action_key(d);
+        const std::string action = space + action_key(d);
         if (r.cooldown_seconds > 0) {
             auto cool = store->claim("cooldown|" + action, now, now + r.cooldown_seconds);
             if (!cool) {
@@ -321,9 +323,13 @@ struct remediator::impl {
             return d;
         }
         if (opt.force_dry_run || pol.mode == mode::dry_run) {
+            const std::string why = opt.force_dry_run ? "dry run (--dry-run)" : "dry run (the policy's mode is dry_run)";
+            if (auto no = guard(*r, *a, d, true)) {
+                d.reason = why + ": would be skipped: " + *no;
+                return d;
+            }
             d.kind = decision_kind::dry_run;
-            d.reason = opt.force_dry_run ? "dry run (--dry-run): nothing was sent"
-                                         : "dry run (the policy's mode is dry_run): nothing was sent";
+            d.reason = why + ": nothing was sent";
             return d;
         }
         if (alarm_region(*a).empty()) {
@@ -336,7 +342,7 @@ struct remediator::impl {
             d.failed = true;
             return d;
         }
-        if (auto no = guard(*r, *a, d)) {
+        if (auto no = guard(*r, *a, d, false)) {
             d.reason = *no;
             return d;
         }
@@ -353,8 +359,12 @@ remediator& remediator::operator=(remediator&&) noexcept = default;
 std::vector<decision> remediator::run(const event& e, http::clock::time_point deadline) {
     std::vector<decision> out;
     out.reserve(e.records.size());
-    for (std::size_t i = 0; i < e.records.size(); ++i) out.push_back(impl_->decide(i, e.records[i], deadline));
+    for (std::size_t i = 0; i < e.records.size(); ++i) out.push_back(decide(i, e.records[i], deadline));
     return out;
+}
+
+decision remediator::decide(std::size_t index, const result<record>& r, http::clock::time_point deadline) {
+    return impl_->decide(index, r, deadline);
 }
 
 }  // namespace alarmbridge::remediate

@@ -616,3 +616,41 @@ TEST_F(remediate_guardrails, formatting_emoji_and_links_from_outside_are_never_l
     EXPECT_EQ(url_like_tokens(outside_code("host evil.example.")), (std::vector<std::string>{"evil.example."}));
     EXPECT_EQ(outside_code("*a* `*b*` ```c```"), "*a* § §");
 }
+
+// Review of issue 18, finding 4: a dry run applies the guardrails too (with claims of its own):
+// two deliveries of one state change -> one dry run; four state changes a minute apart -> one
+// "would run" and three "would be skipped: cooldown", as enforce would. Enforce's claims are untouched.
+TEST_F(remediate_guardrails, a_dry_run_applies_the_guardrails_without_taking_enforces_claims) {
+    auto store = alarmbridge::remediate::make_memory_state_store(100);
+    auto p = alarmbridge::remediate::parse_policy(enforce);
+    ASSERT_TRUE(p);
+    key = "success.dry-guardrails";
+    alarmbridge::remediate::remediator_options o;
+    o.aws = alarmbridge::test::local_aws(server.base_url() + "/" + key);
+    o.time = time;
+    o.store = store;
+    auto dry_options = o;
+    dry_options.force_dry_run = true;
+    alarmbridge::remediate::remediator dry(*p, dry_options);
+    alarmbridge::remediate::remediator live(*p, o);
+
+    const auto twice = run(dry, seed_event());
+    const auto again = run(dry, seed_event());
+    EXPECT_EQ(twice[0].kind, decision_kind::dry_run) << twice[0].reason;
+    EXPECT_EQ(again[0].kind, decision_kind::skipped);
+    EXPECT_FALSE(again[0].notify);  // a repeated delivery: Slack is not told again
+    EXPECT_NE(again[0].reason.find("would be skipped: this state change was already acted on"), std::string::npos) << again[0].reason;
+    for (const char* when : {"2022-06-28T01:58:35.603+0000", "2022-06-28T01:59:35.603+0000", "2022-06-28T02:00:35.603+0000"}) {
+        time->advance(std::chrono::minutes(1));
+        const auto d = run(dry, change_at(when));
+        EXPECT_EQ(d[0].kind, decision_kind::skipped);
+        EXPECT_TRUE(d[0].notify);
+        EXPECT_FALSE(d[0].failed);
+        EXPECT_EQ(d[0].reason.rfind("dry run (--dry-run): would be skipped: cooldown", 0), 0u) << d[0].reason;
+    }
+    EXPECT_TRUE(received().empty());
+    // Enforce, on the same store, acts on the first state change: the dry run took none of its claims.
+    const auto sent = run(live, seed_event());
+    EXPECT_EQ(sent[0].kind, decision_kind::sent) << sent[0].reason;
+    EXPECT_EQ(count("SendCommand"), 1);
+}
