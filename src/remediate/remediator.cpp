@@ -5,6 +5,7 @@
 #include <alarmbridge/aws/ssm_commands.hpp>
 #include <alarmbridge/cloudwatch/region.hpp>
 
+#include "aws/digest.hpp"
 #include "remediate/allowlist.hpp"
 #include "remediate/group_outcome.hpp"
 
@@ -70,6 +71,15 @@ std::string action_key(const decision& d) {
         for (const auto& v : values) key += v + ",";
     }
     return key;
+}
+
+/// The key of a state change: "event|" and the SHA-256 (hex) of the alarm's ARN (else its name)
+/// and the state-change time in epoch milliseconds, so "+0000" and "Z" spellings of one time are
+/// one key, and a key is 70 bytes however long the ARN.
+std::string state_change_key(const cloudwatch::alarm& a, std::int64_t epoch_ms) {
+    const std::string id = a.arn ? "arn:" + *a.arn : "name:" + a.name;
+    const std::string text = std::to_string(id.size()) + "|" + id + "|" + std::to_string(epoch_ms);
+    return "event|" + aws::detail::hex(aws::detail::sha256(text));
 }
 
 std::string state_list(const std::vector<cloudwatch::alarm_state>& states) {
@@ -168,8 +178,11 @@ struct remediator::impl {
         }
         if (a.state.timestamp.empty())
             return std::string("the alarm has no state-change time, so a repeated delivery could not be told apart");
+        if (!a.state.timestamp.epoch_ms)
+            return "the alarm's state-change time " + detail::shown(a.state.timestamp.raw) +
+                   " is not a time, so a repeated delivery could not be told apart";
         const std::int64_t now = wall_seconds();
-        const std::string change = space + "event|" + (a.arn ? *a.arn : "name:" + a.name) + "|" + a.state.timestamp.raw;
+        const std::string change = space + state_change_key(a, *a.state.timestamp.epoch_ms);
         auto first = store->claim(change, now, now + event_memory_seconds);
         if (!first) {
             d.failed = true;

@@ -393,6 +393,90 @@ TEST(remediate_memory, the_in_process_memory_is_bounded_and_forgets_only_what_ex
     EXPECT_TRUE(*store->claim("long7", 20, 100));
 }
 
+// Review of issue 18, finding 6: 7-14 flapping alarms filled the memory with state-change keys and
+// then every claim was refused for a day. Now, when full: expired claims go, then the oldest
+// state-change keys; live cooldown and cap claims are never forgotten. Time is the claims' "now".
+TEST(remediate_memory, when_full_the_oldest_state_change_keys_go_before_any_live_cooldown_or_cap) {
+    auto store = alarmbridge::remediate::make_memory_state_store(16);
+    for (int i = 0; i < 4; ++i) EXPECT_TRUE(*store->claim("cooldown|i-" + std::to_string(i), 0, 600));
+    for (int i = 0; i < 4; ++i) EXPECT_TRUE(*store->claim("cap|i-" + std::to_string(i) + "|0", 0, 3600));
+    for (int i = 0; i < 8; ++i) EXPECT_TRUE(*store->claim("event|" + std::to_string(i), i, i + 86400));
+    // Full of live claims; a flapping alarm's next state changes still get through.
+    for (int i = 8; i < 40; ++i) {
+        auto next = store->claim("event|" + std::to_string(i), i, i + 86400);
+        ASSERT_TRUE(next) << i << ": " << next.error().describe();
+        EXPECT_TRUE(*next) << i;
+    }
+    for (int i = 0; i < 4; ++i) {  // the cooldowns and caps all held
+        EXPECT_FALSE(*store->claim("cooldown|i-" + std::to_string(i), 50, 650)) << i;
+        EXPECT_FALSE(*store->claim("cap|i-" + std::to_string(i) + "|0", 50, 3650)) << i;
+    }
+    EXPECT_FALSE(*store->claim("event|39", 50, 86450));  // the newest state changes are remembered
+    // Only live cooldown and cap claims: nothing may be forgotten, a new one is refused.
+    auto only_guards = alarmbridge::remediate::make_memory_state_store(16);
+    for (int i = 0; i < 16; ++i) EXPECT_TRUE(*only_guards->claim("cooldown|" + std::to_string(i), 0, 600));
+    auto refused = only_guards->claim("event|new", 10, 86410);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, alarmbridge::errc::too_large);
+    EXPECT_TRUE(*only_guards->claim("event|new", 600, 87000));  // once they expired
+}
+
+/// A store that records the keys it is asked to claim, over the in-process one.
+class recording_store : public alarmbridge::remediate::state_store {
+public:
+    std::vector<std::string> keys;
+    std::shared_ptr<alarmbridge::remediate::state_store> inner = alarmbridge::remediate::make_memory_state_store(100);
+    alarmbridge::result<bool> claim(const std::string& key, std::int64_t now, std::int64_t expires_at) override {
+        keys.push_back(key);
+        return inner->claim(key, now, expires_at);
+    }
+    alarmbridge::result<bool> release(const std::string& key) override { return inner->release(key); }
+};
+
+// Review of issue 18, finding 6: the state-change key is a SHA-256 of the ARN and the time in
+// epoch ms (one key for two spellings of one time, 70 bytes for a 250 KB ARN); a time that is not
+// a time is refused before anything is claimed or sent.
+TEST_F(remediate_guardrails, the_state_change_key_is_a_hash_of_the_arn_and_the_time_and_a_bad_time_is_refused) {
+    auto store = std::make_shared<recording_store>();
+    auto p = alarmbridge::remediate::parse_policy(enforce);
+    ASSERT_TRUE(p);
+    key = "success.state-change-key";
+    alarmbridge::remediate::remediator_options o;
+    o.aws = alarmbridge::test::local_aws(server.base_url() + "/" + key);
+    o.time = time;
+    o.store = store;
+    alarmbridge::remediate::remediator r(*p, o);
+
+    const std::string long_arn = "arn:aws:cloudwatch:ap-northeast-2:123456789012:alarm:" + std::string(250 * 1024, 'a');
+    const auto garbage = run(r, seed_event([&](nlohmann::json& a) {
+        a["AlarmArn"] = long_arn;
+        a["StateChangeTime"] = std::string(1024, '7');
+    }));
+    ASSERT_EQ(garbage.size(), 1u);
+    EXPECT_EQ(garbage[0].kind, decision_kind::skipped);
+    EXPECT_NE(garbage[0].reason.find("is not a time"), std::string::npos) << garbage[0].reason;
+    EXPECT_TRUE(garbage[0].notify);
+    EXPECT_TRUE(store->keys.empty());
+    EXPECT_TRUE(received().empty());
+
+    const auto first = run(r, seed_event([&](nlohmann::json& a) { a["AlarmArn"] = long_arn; }));
+    EXPECT_EQ(first[0].kind, decision_kind::sent) << first[0].reason;
+    ASSERT_FALSE(store->keys.empty());
+    EXPECT_EQ(store->keys[0].size(), 6u + 64u) << store->keys[0].substr(0, 80);
+    EXPECT_EQ(store->keys[0].rfind("event|", 0), 0u);
+    EXPECT_EQ(store->keys[0].find_first_not_of("0123456789abcdef", 6), std::string::npos);
+    // The same instant written with "Z" instead of "+0000": the same state change.
+    const auto same = run(r, seed_event([&](nlohmann::json& a) {
+        a["AlarmArn"] = long_arn;
+        a["StateChangeTime"] = "2022-06-28T01:57:35.603Z";
+    }));
+    EXPECT_EQ(same[0].kind, decision_kind::skipped);
+    EXPECT_FALSE(same[0].notify);
+    EXPECT_NE(same[0].reason.find("already acted on"), std::string::npos) << same[0].reason;
+    for (const auto& k : store->keys) EXPECT_LE(k.size(), 1024u);
+    EXPECT_EQ(count("SendCommand"), 1);
+}
+
 // --- Auto Scaling groups: an alarm with AutoScalingGroupName and no InstanceId ---
 
 TEST_F(remediate_guardrails, a_group_alarm_sends_one_command_to_the_groups_tag_rolling_as_the_rule_says) {
