@@ -27,6 +27,16 @@ const std::string* dimension_value(const cloudwatch::alarm& a, std::string_view 
     return nullptr;
 }
 
+/// A dimension name the alarm's metric carries twice, or nothing.
+std::optional<std::string> repeated_dimension(const cloudwatch::alarm& a) {
+    if (!a.trigger) return std::nullopt;
+    const auto& all = a.trigger->dimensions;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (all[i].name == all[j].name) return all[i].name;
+    return std::nullopt;
+}
+
 bool matches(const rule& r, const cloudwatch::alarm& a) {
     const auto& m = r.match;
     if (m.namespace_ && (!a.trigger || a.trigger->namespace_ != *m.namespace_)) return false;
@@ -154,6 +164,8 @@ struct remediator::impl {
         if (a.previous_state && a.previous_state->value == now)
             return "the alarm was already " + std::string(to_string(now)) + ": not a transition";
         d.notify = true;
+        if (auto repeated = repeated_dimension(a))
+            return "refused: the alarm has two dimensions named " + detail::shown(*repeated) + ": which value is meant cannot be told";
         d.document = r.action.document;
         if (auto no = target(r, a, d)) return no;
         std::map<std::string, std::vector<std::string>> parameters;

@@ -738,3 +738,23 @@ TEST_F(remediate_guardrails, a_dry_run_applies_the_guardrails_without_taking_enf
     EXPECT_EQ(sent[0].kind, decision_kind::sent) << sent[0].reason;
     EXPECT_EQ(count("SendCommand"), 1);
 }
+
+// Review of issue 18, finding 9: exe=httpd and exe=sshd acted on httpd (the first). Now an alarm
+// repeating a dimension name is refused, whichever dimension it is, and nothing is sent.
+TEST_F(remediate_guardrails, an_alarm_repeating_a_dimension_name_is_refused) {
+    auto r = make(enforce, "success");
+    const auto d = run(r, seed_event([&](nlohmann::json& a) {
+        a["Trigger"]["Dimensions"].push_back({{"value", "sshd"}, {"name", "exe"}});
+    }));
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].kind, decision_kind::skipped);
+    EXPECT_NE(d[0].reason.find("two dimensions named \"exe\""), std::string::npos) << d[0].reason;
+    EXPECT_TRUE(d[0].notify);
+    EXPECT_TRUE(d[0].parameters.empty());
+    const auto again = run(r, seed_event([&](nlohmann::json& a) {
+        a["Trigger"]["Dimensions"].push_back({{"value", "i-0123456789abcdef0"}, {"name", "InstanceId"}});
+        a["StateChangeTime"] = "2022-06-28T02:30:00.000+0000";
+    }));
+    EXPECT_NE(again[0].reason.find("two dimensions named \"InstanceId\""), std::string::npos) << again[0].reason;
+    EXPECT_TRUE(received().empty());
+}

@@ -78,6 +78,22 @@ TEST(remediate_policy, every_error_names_its_json_pointer) {
         {R"({"rules": [{"name": "r", "match": {"alarm_name": "^a{1,1000}$"}, "action": {}}]})", errc::bad_value,
          "/rules/0/match/alarm_name", "more than 256"},
         {rule_start + R"({}}]})", errc::bad_value, "/rules/0/action", "exactly one"},
+        // AWS's documents that run whatever their parameters say (review of issue 18, finding 9).
+        {rule_start + R"({"run_document": {"document": "AWS-RunShellScript", "parameters": {"commands": {"from_dimension": "exe", "allowed": ["reboot"]}}}}}]})",
+         errc::bad_value, "/rules/0/action/run_document/document", "runs whatever its parameters say"},
+        {rule_start + R"({"run_document": {"document": "AWS-RunPowerShellScript"}}}]})", errc::bad_value, "/rules/0/action/run_document/document", "narrow document"},
+        {rule_start + R"({"run_document": {"document": "aws-runremotescript"}}}]})", errc::bad_value, "/rules/0/action/run_document/document", "runs whatever"},
+        {rule_start + R"({"run_document": {"document": "arn:aws:ssm:us-east-1::document/AWS-ApplyChefRecipes"}}}]})", errc::bad_value,
+         "/rules/0/action/run_document/document", "runs whatever"},
+        {rule_start + R"({"run_document": {"document": "AWS-RunAnsiblePlaybook"}}}]})", errc::bad_value, "/rules/0/action/run_document/document", "runs whatever"},
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": ["httpd"], "document": "AWS-RunShellScript"}}}]})",
+         errc::bad_value, "/rules/0/action/restart_service/document", "runs whatever"},
+        // A key twice in one object: JSON keeps one silently; the policy is refused at the second.
+        {R"({"mode": "dry_run", "rules": [], "mode": "enforce"})", errc::bad_value, "/mode", "appears twice"},
+        {R"({"rules": [{"name": "a", "match": {}, "action": {}}, {"name": "b", "match": {"namespace": "x", "namespace": "y"}, "action": {}}]})",
+         errc::bad_value, "/rules/1/match/namespace", "appears twice"},
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": ["httpd"], "allowed": ["sshd"]}}}]})", errc::bad_value,
+         "/rules/0/action/restart_service/allowed", "appears twice"},
         // Only services: another systemd unit type or a path step is refused in an allowlist.
         {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": ["httpd", "reboot.target"]}}}]})", errc::bad_value,
          "/rules/0/action/restart_service/allowed/1", "ends in .target, a systemd unit that is not a service"},
@@ -209,4 +225,11 @@ TEST(remediate_policy, a_nested_quantifier_pattern_matches_without_backtracking)
     }
     EXPECT_FALSE(allowed.matches(std::string("httpd\0x", 7)));  // a NUL byte never matches
     EXPECT_TRUE(allowed.matches("httpd"));
+}
+
+TEST(remediate_policy, a_document_of_ones_own_and_a_key_in_two_objects_are_fine) {
+    auto p = rem::parse_policy(R"({"rules": [{"name": "a", "match": {"namespace": "x"}, "action": {"run_document": {"document": "Team-RunScriptSafely"}}},
+        {"name": "b", "match": {"namespace": "x"}, "action": {"run_document": {"document": "AWS-RestartEC2Instance"}}}]})");
+    ASSERT_TRUE(p) << p.error().describe();
+    EXPECT_EQ(p->rules[1].action.document, "AWS-RestartEC2Instance");
 }
