@@ -324,6 +324,7 @@ struct remediator::impl {
         d.record = index;
         if (!rec) {
             d.reason = "the record could not be read: " + rec.error().describe();
+            d.failed = true;  // something handed over was not looked at: the caller must hear of it
             return d;
         }
         const auto* a = std::get_if<cloudwatch::alarm>(&rec->body);

@@ -375,7 +375,8 @@ TEST_F(remediate_guardrails, one_decision_per_record_whatever_the_record_holds) 
     EXPECT_EQ(d[1].reason, "not an alarm (an SNS text message)");
     EXPECT_EQ(d[2].kind, decision_kind::skipped);
     EXPECT_NE(d[2].reason.find("could not be read"), std::string::npos) << d[2].reason;
-    EXPECT_FALSE(d[1].notify || d[2].notify || d[1].failed || d[2].failed);
+    EXPECT_FALSE(d[1].notify || d[2].notify || d[1].failed);
+    EXPECT_TRUE(d[2].failed);  // an unreadable record is not silently dropped: the caller fails (exit 1)
     EXPECT_EQ(count("SendCommand"), 1);
 }
 

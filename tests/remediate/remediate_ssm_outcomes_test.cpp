@@ -97,13 +97,14 @@ TEST_F(remediate_ssm_outcomes, throttling_that_does_not_stop_is_a_failure_after_
 
 TEST_F(remediate_ssm_outcomes, a_command_still_running_at_the_deadline_is_reported_as_such) {
     auto r = make(enforce, "in-progress");
-    const auto d = r.run(alarmbridge::test::parsed(seed_event()), time->now() + std::chrono::seconds(9));
+    const auto start = time->now();
+    const auto d = r.run(alarmbridge::test::parsed(seed_event()), start + std::chrono::seconds(9));
     EXPECT_EQ(d[0].kind, decision_kind::sent);
     EXPECT_EQ(d[0].status, "InProgress");
     EXPECT_FALSE(d[0].failed);  // not known to have failed
     EXPECT_NE(d[0].reason.find("deadline"), std::string::npos);
     EXPECT_EQ(count("GetCommandInvocation"), 4);  // at 2, 4, 6, 8 s; the next would pass the deadline
-    EXPECT_LE(time->now(), time->steady);
+    EXPECT_EQ(time->now(), start + std::chrono::seconds(8));  // slept to the last poll, not past the deadline
 }
 
 // --- A command sent to an Auto Scaling group's instances (by the tag aws:autoscaling:groupName) ---
