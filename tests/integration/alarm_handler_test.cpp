@@ -277,18 +277,24 @@ TEST_F(alarm_handler_test, ADeadlineAlreadyPastSendsNothing) {
     EXPECT_TRUE(received(*server, "/late/ok").empty());
 }
 
-TEST_F(alarm_handler_test, WithARemediationPolicyTheOutcomeFollowsTheAlarmAndARetryActsOnce) {
-    // SSM is the scripted stand-in answering SendCommand, then Success.
-    ab::test::server_process ssm(ALARMBRIDGE_SSM_STAND_IN, {});
-    changing_environment env;
-    (*env.vars)["SLACK_WEBHOOK_URL"] = url("remediation", "ok");
-    (*env.vars)["ALARMBRIDGE_REMEDIATION_POLICY"] = read_file(std::string(ALARMBRIDGE_TEST_DATA) +
-                                                              "/remediate/policy-enforce.json");
-    (*env.vars)["AWS_ENDPOINT_URL"] = ssm.base_url() + "/success.handler";
+/// The handler's environment for remediation: Slack at webhook, the policy file of
+/// tests/data/remediate, SSM at endpoint (the stand-in), test credentials.
+void remediation_environment(changing_environment& env, const std::string& webhook, const std::string& policy_file,
+                             const std::string& endpoint) {
+    (*env.vars)["SLACK_WEBHOOK_URL"] = webhook;
+    (*env.vars)["ALARMBRIDGE_REMEDIATION_POLICY"] = read_file(std::string(ALARMBRIDGE_TEST_DATA) + "/remediate/" + policy_file);
+    (*env.vars)["AWS_ENDPOINT_URL"] = endpoint;
     (*env.vars)["AWS_ACCESS_KEY_ID"] = "AKIAHANDLERTEST00000";
     (*env.vars)["AWS_SECRET_ACCESS_KEY"] = "handler-test-secret";
     (*env.vars)["AWS_REGION"] = "us-east-1";
     (*env.vars)["AWS_EC2_METADATA_DISABLED"] = "true";
+}
+
+TEST_F(alarm_handler_test, WithARemediationPolicyTheOutcomeFollowsTheAlarmAndARetryActsOnce) {
+    // SSM is the scripted stand-in answering SendCommand, then Success.
+    ab::test::server_process ssm(ALARMBRIDGE_SSM_STAND_IN, {});
+    changing_environment env;
+    remediation_environment(env, url("remediation", "ok"), "policy-enforce.json", ssm.base_url() + "/success.handler");
     ab::lambda::alarm_handler handler(settings_for(env.get()));
     const auto event = read_file(std::string(ALARMBRIDGE_TEST_DATA) + "/remediate/seed-procstat-httpd.json");
 
@@ -333,14 +339,7 @@ TEST_F(alarm_handler_test, WithARemediationPolicyTheOutcomeFollowsTheAlarmAndARe
 TEST_F(alarm_handler_test, ADryRunIsPostedOncePerStateChangeAndSaysWhatTheCooldownWouldSkip) {
     ab::test::server_process ssm(ALARMBRIDGE_SSM_STAND_IN, {});
     changing_environment env;
-    (*env.vars)["SLACK_WEBHOOK_URL"] = url("remediation-dry", "ok");
-    (*env.vars)["ALARMBRIDGE_REMEDIATION_POLICY"] = read_file(std::string(ALARMBRIDGE_TEST_DATA) +
-                                                              "/remediate/policy-dry-run.json");
-    (*env.vars)["AWS_ENDPOINT_URL"] = ssm.base_url() + "/success.handler-dry";
-    (*env.vars)["AWS_ACCESS_KEY_ID"] = "AKIAHANDLERTEST00000";
-    (*env.vars)["AWS_SECRET_ACCESS_KEY"] = "handler-test-secret";
-    (*env.vars)["AWS_REGION"] = "us-east-1";
-    (*env.vars)["AWS_EC2_METADATA_DISABLED"] = "true";
+    remediation_environment(env, url("remediation-dry", "ok"), "policy-dry-run.json", ssm.base_url() + "/success.handler-dry");
     ab::lambda::alarm_handler handler(settings_for(env.get()));
     const auto event = read_file(std::string(ALARMBRIDGE_TEST_DATA) + "/remediate/seed-procstat-httpd.json");
 

@@ -439,14 +439,7 @@ public:
 // a time is refused before anything is claimed or sent.
 TEST_F(remediate_guardrails, the_state_change_key_is_a_hash_of_the_arn_and_the_time_and_a_bad_time_is_refused) {
     auto store = std::make_shared<recording_store>();
-    auto p = alarmbridge::remediate::parse_policy(enforce);
-    ASSERT_TRUE(p);
-    key = "success.state-change-key";
-    alarmbridge::remediate::remediator_options o;
-    o.aws = alarmbridge::test::local_aws(server.base_url() + "/" + key);
-    o.time = time;
-    o.store = store;
-    alarmbridge::remediate::remediator r(*p, o);
+    auto r = make(enforce, "success", false, store);
 
     const std::string long_arn = "arn:aws:cloudwatch:ap-northeast-2:123456789012:alarm:" + std::string(250 * 1024, 'a');
     const auto garbage = run(r, seed_event([&](nlohmann::json& a) {
@@ -707,17 +700,8 @@ TEST_F(remediate_guardrails, formatting_emoji_and_links_from_outside_are_never_l
 // "would run" and three "would be skipped: cooldown", as enforce would. Enforce's claims are untouched.
 TEST_F(remediate_guardrails, a_dry_run_applies_the_guardrails_without_taking_enforces_claims) {
     auto store = alarmbridge::remediate::make_memory_state_store(100);
-    auto p = alarmbridge::remediate::parse_policy(enforce);
-    ASSERT_TRUE(p);
-    key = "success.dry-guardrails";
-    alarmbridge::remediate::remediator_options o;
-    o.aws = alarmbridge::test::local_aws(server.base_url() + "/" + key);
-    o.time = time;
-    o.store = store;
-    auto dry_options = o;
-    dry_options.force_dry_run = true;
-    alarmbridge::remediate::remediator dry(*p, dry_options);
-    alarmbridge::remediate::remediator live(*p, o);
+    auto dry = make(enforce, "success", true, store);
+    auto live = make(enforce, "success", false, store);
 
     const auto twice = run(dry, seed_event());
     const auto again = run(dry, seed_event());
