@@ -286,12 +286,15 @@ struct alarm_handler::impl {
         }
     }
 
-    /// Runs the policy over the event and tells Slack each outcome that is news.
+    /// Runs the policy over the event's records, except the ones reported as repeated deliveries
+    /// (their remediation ran, or was decided, when they first came), and tells Slack each
+    /// outcome that is news.
     void remediate(const event& e, http::clock::time_point deadline, summary& s) {
         if (!remediator) return;
-        for (auto& d : remediator->run(e, deadline)) {
-            if (d.record >= s.records.size()) continue;
-            auto& out = s.records[d.record];
+        for (std::size_t i = 0; i < e.records.size() && i < s.records.size(); ++i) {
+            if (s.records[i].what == record_outcome::status::duplicate) continue;
+            auto d = remediator->decide(i, e.records[i], deadline);
+            auto& out = s.records[i];
             bool failed = d.failed;
             if (d.notify) {
                 out.remediation_told = hook.post_json(slack::serialize(remediate::outcome_message(d)), deadline).delivered;

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <regex>
+#include <array>
 
 namespace alarmbridge::remediate::detail {
 namespace {
@@ -39,45 +39,40 @@ std::optional<std::string> name_problem(std::string_view value, std::size_t max)
     return std::nullopt;
 }
 
+/// The systemd unit types other than a service: a name ending in one of these is refused (the
+/// document restarts services only; `systemctl restart reboot.target` reboots).
+constexpr std::array<std::string_view, 10> other_unit_suffixes{".target", ".socket", ".mount", ".automount", ".swap",
+                                                               ".timer",  ".path",   ".slice", ".scope",     ".device"};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
 }  // namespace
 
-std::optional<std::string> value_problem(std::string_view value) { return name_problem(value, max_value_bytes); }
+std::optional<std::string> value_problem(std::string_view value) {
+    if (auto problem = name_problem(value, max_value_bytes)) return problem;
+    if (value == "." || value == "..") return std::string("is a path step (. or ..), not a name");
+    for (std::string_view suffix : other_unit_suffixes)
+        if (ends_with(value, suffix))
+            return "ends in " + std::string(suffix) + ", a systemd unit that is not a service (only services are restarted)";
+    return std::nullopt;
+}
 
 std::optional<std::string> group_name_problem(std::string_view value) { return name_problem(value, max_group_name_bytes); }
 
 std::optional<std::string> rollout_problem(const std::string& value, bool zero_allowed) {
-    const char* pattern = zero_allowed ? "^([1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)$" : "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$";
-    if (value.size() <= 7 && pattern_matches(pattern, value)) return std::nullopt;
+    static const pattern with_zero = *pattern::compile("^([1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)$");
+    static const pattern without_zero = *pattern::compile("^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$");
+    if (value.size() <= 7 && (zero_allowed ? with_zero : without_zero).matches(value)) return std::nullopt;
     return std::string("expected a number (") + (zero_allowed ? "0" : "1") + " to 9999999) or a percentage (" +
            (zero_allowed ? "0%" : "1%") + " to 100%) as a string, SSM's format";
-}
-
-std::optional<std::string> pattern_problem(const std::string& pattern) {
-    if (pattern.size() < 2 || pattern.front() != '^' || pattern.back() != '$' ||
-        (pattern.size() >= 3 && pattern[pattern.size() - 2] == '\\'))
-        return std::string("the pattern must be anchored: start with ^ and end with $");
-    try {
-        std::regex compiled(pattern, std::regex::ECMAScript);
-        (void)compiled;
-    } catch (const std::regex_error& e) {
-        return std::string("not a regular expression: ") + e.what();
-    }
-    return std::nullopt;
-}
-
-bool pattern_matches(const std::string& pattern, std::string_view value) {
-    try {
-        const std::regex compiled(pattern, std::regex::ECMAScript);
-        return std::regex_match(value.begin(), value.end(), compiled);
-    } catch (const std::regex_error&) {
-        return false;
-    }
 }
 
 std::optional<std::string> refusal(const parameter_source& source, std::string_view value) {
     if (auto problem = value_problem(value)) return "the value " + shown(value) + " of dimension " + source.from_dimension + " " + *problem;
     const bool listed = std::find(source.allowed.begin(), source.allowed.end(), value) != source.allowed.end();
-    if (listed || (!source.allowed_pattern.empty() && pattern_matches(source.allowed_pattern, value))) return std::nullopt;
+    if (listed || source.allowed_pattern.matches(value)) return std::nullopt;
     return "the value " + shown(value) + " of dimension " + source.from_dimension + " is not on the rule's allowlist";
 }
 

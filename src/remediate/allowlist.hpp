@@ -15,7 +15,9 @@ inline constexpr std::size_t max_value_bytes = 64;
 inline constexpr std::size_t max_group_name_bytes = 255;  // Auto Scaling's limit for a group's name
 
 /// Why value cannot be a parameter value, or nothing: 1 to 64 bytes of letters, digits and
-/// . _ - @ :, not starting with '-'. Says which character is the problem.
+/// . _ - @ :, not starting with '-', not . or .., not ending in a systemd unit suffix other than
+/// .service (.target .socket .mount .automount .swap .timer .path .slice .scope .device). Says
+/// which character or suffix is the problem.
 std::optional<std::string> value_problem(std::string_view value);
 
 /// Why value cannot be an Auto Scaling group's name taken from a dimension, or nothing: the same
@@ -26,14 +28,6 @@ std::optional<std::string> group_name_problem(std::string_view value);
 /// or MaxErrors (zero_allowed true: ^([1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)$), at most 7
 /// characters; or nothing.
 std::optional<std::string> rollout_problem(const std::string& value, bool zero_allowed);
-
-/// Why pattern is not an allowlist pattern, or nothing: it must be anchored (^...$) and compile
-/// as an ECMAScript regular expression.
-std::optional<std::string> pattern_problem(const std::string& pattern);
-
-/// Whether value matches pattern whole (false when the pattern does not compile or the match
-/// gives up).
-bool pattern_matches(const std::string& pattern, std::string_view value);
 
 /// Why value may not go into the parameter source describes, or nothing.
 std::optional<std::string> refusal(const parameter_source& source, std::string_view value);

@@ -6,7 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <functional>
 #include <initializer_list>
+#include <optional>
+#include <set>
 
 namespace alarmbridge::remediate {
 namespace {
@@ -16,6 +21,76 @@ using alarmbridge::detail::json_type_name;
 using alarmbridge::detail::pointer_child;
 
 constexpr std::size_t max_policy_bytes = 256 * 1024;
+
+/// Finds the first key that an object of the JSON repeats (nlohmann keeps the last silently), as
+/// nlohmann's parser callback: a stack of the open objects' keys and arrays' indexes.
+class duplicate_key_finder {
+public:
+    std::optional<std::string> found;  ///< the JSON pointer of the repeated key
+
+    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+        switch (event) {
+            case json::parse_event_t::object_start:
+            case json::parse_event_t::array_start:
+                next_element();
+                open_.push_back(frame{event == json::parse_event_t::object_start, {}, {}, 0, false});
+                break;
+            case json::parse_event_t::object_end:
+            case json::parse_event_t::array_end:
+                if (!open_.empty()) open_.pop_back();
+                break;
+            case json::parse_event_t::key:
+                if (!open_.empty() && parsed.is_string()) {
+                    auto& top = open_.back();
+                    top.key = parsed.get<std::string>();
+                    if (!top.keys.insert(top.key).second && !found) found = pointer();
+                }
+                break;
+            case json::parse_event_t::value:
+                next_element();
+                break;
+        }
+        return true;
+    }
+
+private:
+    struct frame {
+        bool object;
+        std::set<std::string> keys;
+        std::string key;     // object: the key being read
+        std::size_t index;   // array: the element being read
+        bool started;        // array: an element was seen
+    };
+    std::vector<frame> open_;
+
+    void next_element() {
+        if (open_.empty() || open_.back().object) return;
+        auto& top = open_.back();
+        if (top.started) ++top.index;
+        top.started = true;
+    }
+
+    std::string pointer() const {
+        std::string out;
+        for (const auto& f : open_) out = f.object ? pointer_child(out, f.key) : pointer_child(out, f.index);
+        return out;
+    }
+};
+
+/// AWS's documents that run what their parameters say (a shell script, a playbook, a recipe,
+/// another document): a policy must not name them, whatever the allowlist. name may be an ARN.
+bool runs_arbitrary_code(std::string_view name) {
+    if (const auto slash = name.rfind('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto starts = [&](std::string_view p) { return lower.rfind(p, 0) == 0; };
+    const auto ends = [&](std::string_view p) { return lower.size() >= p.size() && lower.compare(lower.size() - p.size(), p.size(), p) == 0; };
+    if (starts("aws-run") && ends("script")) return true;  // AWS-RunShellScript, AWS-RunPowerShellScript, AWS-RunRemoteScript
+    for (std::string_view known : {"aws-applychefrecipes", "aws-applyansibleplaybooks", "aws-runansibleplaybook", "aws-runsaltstate",
+                                   "aws-rundocument", "aws-rundockeraction", "aws-runpatchbaselinewithhooks", "aws-configuredocker"})
+        if (lower == known) return true;
+    return false;
+}
 
 /// Reads one object's keys against the ones it may have; every reader sets err and returns false.
 class reader {
@@ -69,9 +144,13 @@ public:
         return true;
     }
 
-    bool pattern(const json& j, const std::string& where, std::string& out) {
-        if (!text(j, where, out)) return false;
-        if (auto problem = detail::pattern_problem(out)) return fail(errc::bad_value, where, *problem);
+    /// An anchored pattern, compiled here once (pattern.hpp's dialect).
+    bool pattern(const json& j, const std::string& where, remediate::pattern& out) {
+        std::string source;
+        if (!text(j, where, source)) return false;
+        auto compiled = remediate::pattern::compile(std::move(source));
+        if (!compiled) return fail(errc::bad_value, where, compiled.error().message);
+        out = std::move(*compiled);
         return true;
     }
 
@@ -97,6 +176,16 @@ public:
         return true;
     }
 
+    /// An SSM document's name: text, and not one of AWS's that run arbitrary code.
+    bool document(const json& j, const std::string& where, std::string& out) {
+        if (!text(j, where, out)) return false;
+        if (runs_arbitrary_code(out))
+            return fail(errc::bad_value, where,
+                        "\"" + out + "\" runs whatever its parameters say (a script, a playbook, another document): "
+                        "name a narrow document such as alarmbridge-RestartService");
+        return true;
+    }
+
     bool action(const json& j, const std::string& where, remediate::action& out) {
         if (!only_keys(j, where, {"restart_service", "run_document"})) return false;
         if (j.size() != 1)
@@ -107,7 +196,7 @@ public:
             parameter_source src;
             if (!source(r, w, src, "service_from_dimension")) return false;
             out.document = std::string(restart_service_document);
-            if (r.contains("document") && !text(r["document"], pointer_child(w, "document"), out.document)) return false;
+            if (r.contains("document") && !document(r["document"], pointer_child(w, "document"), out.document)) return false;
             out.parameters.emplace("ServiceName", std::move(src));
             return true;
         }
@@ -115,7 +204,7 @@ public:
         const json& r = j["run_document"];
         if (!only_keys(r, w, {"document", "parameters"})) return false;
         if (!r.contains("document")) return fail(errc::missing_field, pointer_child(w, "document"), "the document's name is required");
-        if (!text(r["document"], pointer_child(w, "document"), out.document)) return false;
+        if (!document(r["document"], pointer_child(w, "document"), out.document)) return false;
         if (r.contains("parameters")) {
             const std::string pw = pointer_child(w, "parameters");
             if (!expect(r["parameters"], json::value_t::object, pw, "an object")) return false;
@@ -239,8 +328,11 @@ public:
 result<policy> parse_policy(std::string_view text) {
     if (text.size() > max_policy_bytes)
         return error{errc::too_large, "a policy is at most " + std::to_string(max_policy_bytes) + " bytes", ""};
-    const json j = json::parse(text, nullptr, false);
+    duplicate_key_finder duplicates;
+    const json j = json::parse(text, std::ref(duplicates), false);
     if (j.is_discarded()) return error{errc::json_syntax, "the policy is not valid JSON", ""};
+    if (duplicates.found)
+        return error{errc::bad_value, "this key appears twice in its object (JSON keeps only one: which was meant?)", *duplicates.found};
     reader r;
     policy out;
     if (!r.top(j, out)) return r.err;

@@ -5,6 +5,7 @@
 #include <alarmbridge/aws/ssm_commands.hpp>
 #include <alarmbridge/cloudwatch/region.hpp>
 
+#include "aws/digest.hpp"
 #include "remediate/allowlist.hpp"
 #include "remediate/group_outcome.hpp"
 
@@ -26,13 +27,23 @@ const std::string* dimension_value(const cloudwatch::alarm& a, std::string_view 
     return nullptr;
 }
 
+/// A dimension name the alarm's metric carries twice, or nothing.
+std::optional<std::string> repeated_dimension(const cloudwatch::alarm& a) {
+    if (!a.trigger) return std::nullopt;
+    const auto& all = a.trigger->dimensions;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (all[i].name == all[j].name) return all[i].name;
+    return std::nullopt;
+}
+
 bool matches(const rule& r, const cloudwatch::alarm& a) {
     const auto& m = r.match;
     if (m.namespace_ && (!a.trigger || a.trigger->namespace_ != *m.namespace_)) return false;
     if (m.metric_name && (!a.trigger || a.trigger->metric_name != *m.metric_name)) return false;
     for (const auto& name : m.dimensions)
         if (dimension_value(a, name) == nullptr) return false;
-    if (!m.alarm_name.empty() && (a.name.size() > max_alarm_name || !detail::pattern_matches(m.alarm_name, a.name)))
+    if (!m.alarm_name.empty() && (a.name.size() > max_alarm_name || !m.alarm_name.matches(a.name)))
         return false;
     return true;
 }
@@ -70,6 +81,15 @@ std::string action_key(const decision& d) {
         for (const auto& v : values) key += v + ",";
     }
     return key;
+}
+
+/// The key of a state change: "event|" and the SHA-256 (hex) of the alarm's ARN (else its name)
+/// and the state-change time in epoch milliseconds, so "+0000" and "Z" spellings of one time are
+/// one key, and a key is 70 bytes however long the ARN.
+std::string state_change_key(const cloudwatch::alarm& a, std::int64_t epoch_ms) {
+    const std::string id = a.arn ? "arn:" + *a.arn : "name:" + a.name;
+    const std::string text = std::to_string(id.size()) + "|" + id + "|" + std::to_string(epoch_ms);
+    return "event|" + aws::detail::hex(aws::detail::sha256(text));
 }
 
 std::string state_list(const std::vector<cloudwatch::alarm_state>& states) {
@@ -145,6 +165,8 @@ struct remediator::impl {
         if (a.previous_state && a.previous_state->value == now)
             return "the alarm was already " + std::string(to_string(now)) + ": not a transition";
         d.notify = true;
+        if (auto repeated = repeated_dimension(a))
+            return "refused: the alarm has two dimensions named " + detail::shown(*repeated) + ": which value is meant cannot be told";
         d.document = r.action.document;
         if (auto no = target(r, a, d)) return no;
         std::map<std::string, std::vector<std::string>> parameters;
@@ -158,17 +180,23 @@ struct remediator::impl {
         return std::nullopt;
     }
 
-    /// The guardrails in enforce mode: one action per state change, the cooldown, the cap. The
-    /// reason when one says no (d.failed when the store could not tell).
-    std::optional<std::string> guard(const rule& r, const cloudwatch::alarm& a, decision& d, http::clock::time_point deadline) {
+    /// The guardrails: one action per state change, the cooldown, the cap. The reason when one
+    /// says no (d.failed when the store could not tell). A dry run claims keys of its own (space
+    /// "dry|"), so it answers what enforce would, without taking enforce's claims.
+    std::optional<std::string> guard(const rule& r, const cloudwatch::alarm& a, decision& d, bool dry,
+                                     http::clock::time_point deadline) {
+        const std::string space = dry ? "dry|" : "";
         if (!store) {
             d.failed = true;
             return "the remediation state store is unavailable: " + store_error->describe();
         }
         if (a.state.timestamp.empty())
             return std::string("the alarm has no state-change time, so a repeated delivery could not be told apart");
+        if (!a.state.timestamp.epoch_ms)
+            return "the alarm's state-change time " + detail::shown(a.state.timestamp.raw) +
+                   " is not a time, so a repeated delivery could not be told apart";
         const std::int64_t now = wall_seconds();
-        const std::string change = "event|" + (a.arn ? *a.arn : "name:" + a.name) + "|" + a.state.timestamp.raw;
+        const std::string change = space + state_change_key(a, *a.state.timestamp.epoch_ms);
         auto first = store->claim(change, now, now + event_memory_seconds, deadline);
         if (!first) {
             d.failed = true;
@@ -178,7 +206,7 @@ struct remediator::impl {
             d.notify = false;
             return std::string("this state change was already acted on (a repeated delivery)");
         }
-        const std::string action = action_key(d);
+        const std::string action = space + action_key(d);
         if (r.cooldown_seconds > 0) {
             auto cool = store->claim("cooldown|" + action, now, now + r.cooldown_seconds, deadline);
             if (!cool) {
@@ -300,6 +328,7 @@ struct remediator::impl {
         d.record = index;
         if (!rec) {
             d.reason = "the record could not be read: " + rec.error().describe();
+            d.failed = true;  // something handed over was not looked at: the caller must hear of it
             return d;
         }
         const auto* a = std::get_if<cloudwatch::alarm>(&rec->body);
@@ -324,9 +353,13 @@ struct remediator::impl {
             return d;
         }
         if (opt.force_dry_run || pol.mode == mode::dry_run) {
+            const std::string why = opt.force_dry_run ? "dry run (--dry-run)" : "dry run (the policy's mode is dry_run)";
+            if (auto no = guard(*r, *a, d, true, deadline)) {
+                d.reason = why + ": would be skipped: " + *no;
+                return d;
+            }
             d.kind = decision_kind::dry_run;
-            d.reason = opt.force_dry_run ? "dry run (--dry-run): nothing was sent"
-                                         : "dry run (the policy's mode is dry_run): nothing was sent";
+            d.reason = why + ": nothing was sent";
             return d;
         }
         if (alarm_region(*a).empty()) {
@@ -339,7 +372,7 @@ struct remediator::impl {
             d.failed = true;
             return d;
         }
-        if (auto no = guard(*r, *a, d, deadline)) {
+        if (auto no = guard(*r, *a, d, false, deadline)) {
             d.reason = *no;
             return d;
         }
@@ -356,8 +389,12 @@ remediator& remediator::operator=(remediator&&) noexcept = default;
 std::vector<decision> remediator::run(const event& e, http::clock::time_point deadline) {
     std::vector<decision> out;
     out.reserve(e.records.size());
-    for (std::size_t i = 0; i < e.records.size(); ++i) out.push_back(impl_->decide(i, e.records[i], deadline));
+    for (std::size_t i = 0; i < e.records.size(); ++i) out.push_back(decide(i, e.records[i], deadline));
     return out;
+}
+
+decision remediator::decide(std::size_t index, const result<record>& r, http::clock::time_point deadline) {
+    return impl_->decide(index, r, deadline);
 }
 
 }  // namespace alarmbridge::remediate

@@ -31,8 +31,9 @@ const char* const remediate_usage =
     "  --deadline SECONDS\n"
     "                    how long to wait for the commands to finish (default 60, at most 900)\n"
     "\n"
-    "exit status: 0 every record handled as the policy says, 1 an action failed or the event\n"
-    "could not be read, 2 usage error or a policy that cannot be read\n";
+    "exit status: 0 every record handled as the policy says (a command still running at the\n"
+    "deadline included), 1 an action failed, the event or one of its records could not be read,\n"
+    "2 usage error or a policy that cannot be read\n";
 
 int run_remediate(const std::vector<std::string>& args) {
     constexpr const char* command = "remediate";

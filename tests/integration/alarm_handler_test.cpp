@@ -277,18 +277,24 @@ TEST_F(alarm_handler_test, ADeadlineAlreadyPastSendsNothing) {
     EXPECT_TRUE(received(*server, "/late/ok").empty());
 }
 
-TEST_F(alarm_handler_test, WithARemediationPolicyTheOutcomeFollowsTheAlarmAndARetryActsOnce) {
-    // SSM is the scripted stand-in answering SendCommand, then Success.
-    ab::test::server_process ssm(ALARMBRIDGE_SSM_STAND_IN, {});
-    changing_environment env;
-    (*env.vars)["SLACK_WEBHOOK_URL"] = url("remediation", "ok");
-    (*env.vars)["ALARMBRIDGE_REMEDIATION_POLICY"] = read_file(std::string(ALARMBRIDGE_TEST_DATA) +
-                                                              "/remediate/policy-enforce.json");
-    (*env.vars)["AWS_ENDPOINT_URL"] = ssm.base_url() + "/success.handler";
+/// The handler's environment for remediation: Slack at webhook, the policy file of
+/// tests/data/remediate, SSM at endpoint (the stand-in), test credentials.
+void remediation_environment(changing_environment& env, const std::string& webhook, const std::string& policy_file,
+                             const std::string& endpoint) {
+    (*env.vars)["SLACK_WEBHOOK_URL"] = webhook;
+    (*env.vars)["ALARMBRIDGE_REMEDIATION_POLICY"] = read_file(std::string(ALARMBRIDGE_TEST_DATA) + "/remediate/" + policy_file);
+    (*env.vars)["AWS_ENDPOINT_URL"] = endpoint;
     (*env.vars)["AWS_ACCESS_KEY_ID"] = "AKIAHANDLERTEST00000";
     (*env.vars)["AWS_SECRET_ACCESS_KEY"] = "handler-test-secret";
     (*env.vars)["AWS_REGION"] = "us-east-1";
     (*env.vars)["AWS_EC2_METADATA_DISABLED"] = "true";
+}
+
+TEST_F(alarm_handler_test, WithARemediationPolicyTheOutcomeFollowsTheAlarmAndARetryActsOnce) {
+    // SSM is the scripted stand-in answering SendCommand, then Success.
+    ab::test::server_process ssm(ALARMBRIDGE_SSM_STAND_IN, {});
+    changing_environment env;
+    remediation_environment(env, url("remediation", "ok"), "policy-enforce.json", ssm.base_url() + "/success.handler");
     ab::lambda::alarm_handler handler(settings_for(env.get()));
     const auto event = read_file(std::string(ALARMBRIDGE_TEST_DATA) + "/remediate/seed-procstat-httpd.json");
 
@@ -310,13 +316,14 @@ TEST_F(alarm_handler_test, WithARemediationPolicyTheOutcomeFollowsTheAlarmAndARe
     EXPECT_EQ(got[1]["body"].get<std::string>(),
               ab::slack::serialize(ab::remediate::outcome_message(*s.records[0].remediation)));
 
-    // SNS delivering it again: the alarm is a duplicate and no second command is sent.
+    // SNS delivering it again: the alarm is a duplicate, remediation does not run for it at all
+    // (no decision) and no second command is sent.
     const auto again = handler.handle(event, in_a_minute());
     EXPECT_TRUE(again.ok());
     EXPECT_EQ(again.duplicates, 1u);
-    ASSERT_TRUE(again.records[0].remediation);
-    EXPECT_EQ(again.records[0].remediation->kind, ab::remediate::decision_kind::skipped);
+    EXPECT_FALSE(again.records[0].remediation);
     EXPECT_FALSE(again.records[0].remediation_told);
+    EXPECT_FALSE(nlohmann::json::parse(again.log_line(0)).contains("remediation"));
     EXPECT_EQ(received(*server, "/remediation/ok").size(), 2u);
     ab::http::curl_transport t;
     const auto ssm_requests = t.send({"GET", ssm.base_url() + "/_requests/success.handler", {}, "", std::chrono::seconds(10)});
@@ -324,6 +331,47 @@ TEST_F(alarm_handler_test, WithARemediationPolicyTheOutcomeFollowsTheAlarmAndARe
     int sends = 0;
     for (const auto& r : nlohmann::json::parse(ssm_requests->body)) sends += r["target"] == "AmazonSSM.SendCommand";
     EXPECT_EQ(sends, 1);
+}
+
+// Review of issue 18, finding 4: a dry run (the default mode) posted another "Dry run" for every
+// SNS redelivery. Now a repeated delivery runs no remediation, and the dry run's own guardrails
+// make a second state change within the cooldown "would be skipped: cooldown".
+TEST_F(alarm_handler_test, ADryRunIsPostedOncePerStateChangeAndSaysWhatTheCooldownWouldSkip) {
+    ab::test::server_process ssm(ALARMBRIDGE_SSM_STAND_IN, {});
+    changing_environment env;
+    remediation_environment(env, url("remediation-dry", "ok"), "policy-dry-run.json", ssm.base_url() + "/success.handler-dry");
+    ab::lambda::alarm_handler handler(settings_for(env.get()));
+    const auto event = read_file(std::string(ALARMBRIDGE_TEST_DATA) + "/remediate/seed-procstat-httpd.json");
+
+    const auto first = handler.handle(event, in_a_minute());
+    ASSERT_TRUE(first.ok()) << first.failure_message();
+    ASSERT_TRUE(first.records[0].remediation);
+    EXPECT_EQ(first.records[0].remediation->kind, ab::remediate::decision_kind::dry_run);
+    for (int i = 0; i < 3; ++i) {  // SNS redelivering the same message
+        const auto again = handler.handle(event, in_a_minute());
+        EXPECT_EQ(again.duplicates, 1u);
+        EXPECT_FALSE(again.records[0].remediation);
+    }
+    EXPECT_EQ(received(*server, "/remediation-dry/ok").size(), 2u);  // the alarm and one "Dry run"
+
+    // The next state change (another message, another time) comes within the cooldown.
+    auto next = nlohmann::json::parse(event);
+    auto& sns = next["Records"][0]["Sns"];
+    sns["MessageId"] = "a-later-state-change";
+    auto alarm = nlohmann::json::parse(sns["Message"].get<std::string>());
+    alarm["StateChangeTime"] = "2022-06-28T02:05:35.603+0000";
+    sns["Message"] = alarm.dump();
+    const auto later = handler.handle(next.dump(), in_a_minute());
+    ASSERT_TRUE(later.records[0].remediation);
+    EXPECT_EQ(later.records[0].remediation->kind, ab::remediate::decision_kind::skipped);
+    EXPECT_NE(later.records[0].remediation->reason.find("would be skipped: cooldown"), std::string::npos)
+        << later.records[0].remediation->reason;
+    EXPECT_FALSE(later.records[0].remediation->failed);
+    EXPECT_EQ(received(*server, "/remediation-dry/ok").size(), 4u);  // its alarm and the "would be skipped"
+    ab::http::curl_transport t;
+    const auto ssm_requests = t.send({"GET", ssm.base_url() + "/_requests/success.handler-dry", {}, "", std::chrono::seconds(10)});
+    ASSERT_TRUE(ssm_requests);
+    EXPECT_TRUE(nlohmann::json::parse(ssm_requests->body).empty());  // a dry run sends nothing
 }
 
 TEST(alarm_handler_settings, EachVariableIsReadAndABadValueNamesItsVariable) {

@@ -24,6 +24,13 @@ protected:
     std::string policy(const std::string& name) {
         return dir.write(name, alarmbridge::test::remediate_data(name)).string();
     }
+    /// What the stand-in received for scenario (as remediate() named it): [{"target", ...}].
+    nlohmann::json received(const std::string& scenario) {
+        alarmbridge::http::curl_transport t;
+        auto answer = t.send({"GET", ssm.base_url() + "/_requests/" + scenario + ".cli", {}, "", std::chrono::milliseconds(10000)});
+        if (!answer || answer->status != 200) throw std::runtime_error("cannot read the stand-in's requests");
+        return nlohmann::json::parse(answer->body);
+    }
 };
 
 }  // namespace
@@ -65,6 +72,10 @@ TEST_F(remediate_cli, dry_run_forces_a_dry_run_and_exits_0) {
     EXPECT_EQ(report[0]["decision"], "dry_run");
     EXPECT_FALSE(report[0].contains("command_id"));
     EXPECT_FALSE(report[0].contains("status"));
+    EXPECT_TRUE(received("success").empty());  // the enforce policy, forced dry: not one request reached SSM
+    // The same run without --dry-run reaches the stand-in: the check above can see a request.
+    EXPECT_EQ(remediate("success", "--deadline 60 --policy " + policy("policy-enforce.json"), alarmbridge::test::seed_event()).status, 0);
+    EXPECT_FALSE(received("success").empty());
 }
 
 TEST_F(remediate_cli, skipped_records_exit_0) {
@@ -94,6 +105,20 @@ TEST_F(remediate_cli, an_event_that_cannot_be_read_exits_1_with_an_empty_report)
     const auto r = remediate("success", "--policy " + policy("policy-enforce.json"), "{not json");
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(nlohmann::json::parse(r.out), nlohmann::json::array());
+}
+
+TEST_F(remediate_cli, an_unreadable_record_inside_a_readable_event_exits_1_after_the_others_were_handled) {
+    auto event = nlohmann::json::parse(alarmbridge::test::seed_event([](nlohmann::json& a) { a["NewStateValue"] = "OK"; }));
+    auto broken = event["Records"][0];
+    broken["Sns"].erase("Message");
+    event["Records"].push_back(broken);
+    const auto r = remediate("success", "--policy " + policy("policy-enforce.json"), event.dump());
+    EXPECT_EQ(r.status, 1) << r.out;
+    const auto report = nlohmann::json::parse(r.out);
+    ASSERT_EQ(report.size(), 2u);
+    EXPECT_EQ(report[0]["decision"], "skipped");  // not a transition: handled, and alone it exits 0
+    EXPECT_EQ(report[1]["decision"], "skipped");
+    EXPECT_NE(report[1]["reason"].get<std::string>().find("could not be read"), std::string::npos);
 }
 
 TEST_F(remediate_cli, help_names_the_options_and_exits_0) {

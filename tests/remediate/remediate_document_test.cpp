@@ -38,6 +38,19 @@ const std::vector<std::string> injection_table{
     "--help", std::string(65, 'h'), "\xD2\xBBttpd", "\xEF\xBD\x88ttpd", "httpd|touch CANARY", "../../bin/sh", "",
     "httpd && touch CANARY", "${IFS}touch${IFS}CANARY", "httpd > CANARY"};
 
+/// Names the allowedPattern admits but the script refuses (exit 2, systemctl never called): units
+/// that are not services (`systemctl restart reboot.target` reboots) and path steps.
+const std::vector<std::string> other_units{"reboot.target", "poweroff.target", "rescue.target", "sshd.socket", "tmp.mount",
+                                          "proc-sys-fs-binfmt_misc.automount", "dev-sda2.swap", "logrotate.timer",
+                                          "cups.path", "user.slice", "session-1.scope", "dev-sda.device", ".", ".."};
+
+/// The unit the script hands systemctl: the name, with .service appended when it has none.
+std::string unit_of(const std::string& name) {
+    const std::string suffix = ".service";
+    const bool has = name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return has ? name : name + suffix;
+}
+
 /// Runs the document's script with /bin/sh, SSM_ServiceName set to value (unset when null), and a
 /// systemctl of ours first on PATH that records its arguments; the exit status.
 int run_script(const alarmbridge::test::temp_dir& dir, const std::string* value) {
@@ -131,8 +144,8 @@ TEST(remediate_document, run_by_a_shell_a_hostile_value_is_one_argument_and_neve
         EXPECT_EQ(run_script(dir, &value), 0) << value;
         const auto made = calls(dir);
         ASSERT_EQ(made.size(), 2u) << value;
-        EXPECT_EQ(made[0], (std::vector<std::string>{"restart", "--", value}));
-        EXPECT_EQ(made[1], (std::vector<std::string>{"is-active", "--quiet", "--", value}));
+        EXPECT_EQ(made[0], (std::vector<std::string>{"restart", "--", value + ".service"}));
+        EXPECT_EQ(made[1], (std::vector<std::string>{"is-active", "--quiet", "--", value + ".service"}));
         EXPECT_FALSE(std::filesystem::exists(dir.path() / "CANARY")) << value;
     }
 }
@@ -144,5 +157,25 @@ TEST(remediate_document, no_name_an_option_like_name_or_an_old_agent_stops_befor
         alarmbridge::test::temp_dir dir;
         EXPECT_EQ(run_script(dir, value), 2);
         EXPECT_TRUE(calls(dir).empty());
+    }
+}
+
+// Review of issue 18, finding 3: systemctl gets a service, never another unit type.
+TEST(remediate_document, a_name_becomes_a_service_unit_and_other_unit_types_never_reach_systemctl) {
+    for (const std::string name : {"httpd", "httpd.service", "getty@tty1", "getty@tty1.service", "nginx.conf", "a"}) {
+        alarmbridge::test::temp_dir dir;
+        EXPECT_EQ(run_script(dir, &name), 0) << name;
+        const auto made = calls(dir);
+        ASSERT_EQ(made.size(), 2u) << name;
+        EXPECT_EQ(made[0], (std::vector<std::string>{"restart", "--", unit_of(name)})) << name;
+        EXPECT_EQ(made[1], (std::vector<std::string>{"is-active", "--quiet", "--", unit_of(name)})) << name;
+    }
+    EXPECT_EQ(unit_of("httpd"), "httpd.service");
+    EXPECT_EQ(unit_of("httpd.service"), "httpd.service");
+    for (const auto& name : other_units) {
+        alarmbridge::test::temp_dir dir;
+        EXPECT_EQ(run_script(dir, &name), 2) << name;
+        EXPECT_TRUE(calls(dir).empty()) << name;
+        EXPECT_FALSE(std::filesystem::exists(dir.path() / "log")) << name;
     }
 }

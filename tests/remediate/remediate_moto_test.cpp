@@ -237,8 +237,8 @@ TEST(remediate_moto, the_seed_case_end_to_end_alarm_message_then_the_outcome_thr
     EXPECT_FALSE(first.contains("thread_ts"));
     EXPECT_EQ(second["thread_ts"], posted.ts);
     const std::string text = second["text"].get<std::string>();
-    EXPECT_NE(text.find(":white_check_mark: Remediation of *jisoo-test-cw-e2e*"), std::string::npos) << text;
-    EXPECT_NE(text.find("(ServiceName=httpd) on `i-03e6aec1a93443558`: *Success*"), std::string::npos) << text;
+    EXPECT_NE(text.find(":white_check_mark: Remediation of `jisoo-test-cw-e2e`"), std::string::npos) << text;
+    EXPECT_NE(text.find("(`ServiceName=httpd`) on `i-03e6aec1a93443558`: *`Success`*"), std::string::npos) << text;
     EXPECT_EQ(commands_for("jisoo-test-cw-e2e").size(), 1u);
 }
 

@@ -42,7 +42,9 @@ TEST(remediate_policy, a_custom_document_takes_its_parameters_from_an_explicit_m
     ASSERT_TRUE(p) << p.error().describe();
     const auto& r = p->rules[0];
     EXPECT_EQ(r.action.document, "Team-Restart");
-    EXPECT_EQ(r.action.parameters.at("Unit").allowed_pattern, "^[a-z]+\\.service$");
+    EXPECT_EQ(r.action.parameters.at("Unit").allowed_pattern.source(), "^[a-z]+\\.service$");
+    EXPECT_TRUE(r.match.alarm_name.matches("web-1"));
+    EXPECT_FALSE(r.match.alarm_name.matches("app-1"));
     EXPECT_EQ(r.on_states.size(), 2u);
     EXPECT_EQ(p->state_table, "t");
 }
@@ -67,7 +69,38 @@ TEST(remediate_policy, every_error_names_its_json_pointer) {
         {R"({"rules": [{"name": "r", "match": {"namespac": "CWAgent"}, "action": {}}]})", errc::bad_value, "/rules/0/match/namespac", "unknown key"},
         {R"({"rules": [{"name": "r", "match": {"alarm_name": "web-.*"}, "action": {}}]})", errc::bad_value, "/rules/0/match/alarm_name", "anchored"},
         {R"({"rules": [{"name": "r", "match": {"alarm_name": "^web-(.*$"}, "action": {}}]})", errc::bad_value, "/rules/0/match/alarm_name", "not a regular expression"},
+        // The pattern dialect (pattern.hpp): no backreference, bounded repetitions that stay small.
+        {R"({"rules": [{"name": "r", "match": {"alarm_name": "^(a*)\\1$"}, "action": {}}]})", errc::bad_value, "/rules/0/match/alarm_name", "backreference"},
+        {R"({"rules": [{"name": "r", "match": {"alarm_name": "^((a{1,100}){1,100}){1,100}$"}, "action": {}}]})", errc::bad_value,
+         "/rules/0/match/alarm_name", "bounded repetitions"},
+        {R"({"rules": [{"name": "r", "match": {"alarm_name": "^([a-z]{0,30}){1,33}$"}, "action": {}}]})", errc::bad_value,
+         "/rules/0/match/alarm_name", "more than 256"},
+        {R"({"rules": [{"name": "r", "match": {"alarm_name": "^a{1,1000}$"}, "action": {}}]})", errc::bad_value,
+         "/rules/0/match/alarm_name", "more than 256"},
         {rule_start + R"({}}]})", errc::bad_value, "/rules/0/action", "exactly one"},
+        // AWS's documents that run whatever their parameters say (review of issue 18, finding 9).
+        {rule_start + R"({"run_document": {"document": "AWS-RunShellScript", "parameters": {"commands": {"from_dimension": "exe", "allowed": ["reboot"]}}}}}]})",
+         errc::bad_value, "/rules/0/action/run_document/document", "runs whatever its parameters say"},
+        {rule_start + R"({"run_document": {"document": "AWS-RunPowerShellScript"}}}]})", errc::bad_value, "/rules/0/action/run_document/document", "narrow document"},
+        {rule_start + R"({"run_document": {"document": "aws-runremotescript"}}}]})", errc::bad_value, "/rules/0/action/run_document/document", "runs whatever"},
+        {rule_start + R"({"run_document": {"document": "arn:aws:ssm:us-east-1::document/AWS-ApplyChefRecipes"}}}]})", errc::bad_value,
+         "/rules/0/action/run_document/document", "runs whatever"},
+        {rule_start + R"({"run_document": {"document": "AWS-RunAnsiblePlaybook"}}}]})", errc::bad_value, "/rules/0/action/run_document/document", "runs whatever"},
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": ["httpd"], "document": "AWS-RunShellScript"}}}]})",
+         errc::bad_value, "/rules/0/action/restart_service/document", "runs whatever"},
+        // A key twice in one object: JSON keeps one silently; the policy is refused at the second.
+        {R"({"mode": "dry_run", "rules": [], "mode": "enforce"})", errc::bad_value, "/mode", "appears twice"},
+        {R"({"rules": [{"name": "a", "match": {}, "action": {}}, {"name": "b", "match": {"namespace": "x", "namespace": "y"}, "action": {}}]})",
+         errc::bad_value, "/rules/1/match/namespace", "appears twice"},
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": ["httpd"], "allowed": ["sshd"]}}}]})", errc::bad_value,
+         "/rules/0/action/restart_service/allowed", "appears twice"},
+        // Only services: another systemd unit type or a path step is refused in an allowlist.
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": ["httpd", "reboot.target"]}}}]})", errc::bad_value,
+         "/rules/0/action/restart_service/allowed/1", "ends in .target, a systemd unit that is not a service"},
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": ["sshd.socket"]}}}]})", errc::bad_value,
+         "/rules/0/action/restart_service/allowed/0", "ends in .socket"},
+        {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": [".."]}}}]})", errc::bad_value,
+         "/rules/0/action/restart_service/allowed/0", "path step"},
         {rule_start + R"({"restart_service": {"service_from_dimension": "exe"}}}]})", errc::missing_field,
          "/rules/0/action/restart_service/allowed", "an allowlist is required"},
         {rule_start + R"({"restart_service": {"service_from_dimension": "exe", "allowed": ["httpd; reboot"]}}}]})", errc::bad_value,
@@ -173,4 +206,30 @@ TEST(remediate_policy, the_environment_variable_holds_the_policy) {
     ASSERT_FALSE(broken);
     EXPECT_EQ(broken.error().where, "/rules");
     EXPECT_NE(broken.error().message.find("ALARMBRIDGE_REMEDIATION_POLICY"), std::string::npos);
+}
+
+// Review of issue 18, finding 5: a pattern with nested quantifiers backtracked for seconds under
+// std::regex. POSIX ERE (glibc) matches without backtracking: these return at once (a hang here
+// would be the test's timeout), with the right answer.
+TEST(remediate_policy, a_nested_quantifier_pattern_matches_without_backtracking) {
+    auto p = rem::parse_policy(R"({"rules": [{"name": "r", "match": {"alarm_name": "^([a-z]+)*$"}, "action":
+        {"restart_service": {"service_from_dimension": "exe", "allowed_pattern": "^(([a-z]+)*)*$"}}}]})");
+    ASSERT_TRUE(p) << p.error().describe();
+    const auto& r = p->rules[0];
+    const auto& allowed = r.action.parameters.at("ServiceName").allowed_pattern;
+    for (std::size_t n : {28u, 63u, 1023u}) {
+        const std::string hostile = std::string(n, 'a') + "1";
+        EXPECT_FALSE(r.match.alarm_name.matches(hostile)) << n;
+        EXPECT_FALSE(allowed.matches(hostile)) << n;
+        EXPECT_TRUE(r.match.alarm_name.matches(std::string(n, 'a'))) << n;
+    }
+    EXPECT_FALSE(allowed.matches(std::string("httpd\0x", 7)));  // a NUL byte never matches
+    EXPECT_TRUE(allowed.matches("httpd"));
+}
+
+TEST(remediate_policy, a_document_of_ones_own_and_a_key_in_two_objects_are_fine) {
+    auto p = rem::parse_policy(R"({"rules": [{"name": "a", "match": {"namespace": "x"}, "action": {"run_document": {"document": "Team-RunScriptSafely"}}},
+        {"name": "b", "match": {"namespace": "x"}, "action": {"run_document": {"document": "AWS-RestartEC2Instance"}}}]})");
+    ASSERT_TRUE(p) << p.error().describe();
+    EXPECT_EQ(p->rules[1].action.document, "AWS-RestartEC2Instance");
 }

@@ -43,7 +43,7 @@ TEST_F(remediate_ssm_outcomes, a_failed_command_is_reported_with_its_stderr_esca
     const auto texts = alarmbridge::test::message_texts(m);
     std::string all;
     for (const auto& t : texts) all += t + "\n";
-    EXPECT_NE(all.find("*Failed*"), std::string::npos);
+    EXPECT_NE(all.find("*`Failed`*"), std::string::npos);
     EXPECT_NE(all.find("Job for httpd.service failed"), std::string::npos);
     // The stderr's <!channel> and link are inert text: no '<' reaches Slack, & is escaped.
     EXPECT_EQ(all.find('<'), std::string::npos);
@@ -63,7 +63,7 @@ TEST_F(remediate_ssm_outcomes, a_timed_out_command_is_a_failure) {
     const auto d = run(r, seed_event());
     EXPECT_EQ(d[0].status, "TimedOut");
     EXPECT_TRUE(d[0].failed);
-    EXPECT_NE(alarmbridge::remediate::outcome_message(d[0]).text->find("*TimedOut*"), std::string::npos);
+    EXPECT_NE(alarmbridge::remediate::outcome_message(d[0]).text->find("*`TimedOut`*"), std::string::npos);
 }
 
 TEST_F(remediate_ssm_outcomes, invocation_does_not_exist_is_asked_again_until_success) {
@@ -97,13 +97,14 @@ TEST_F(remediate_ssm_outcomes, throttling_that_does_not_stop_is_a_failure_after_
 
 TEST_F(remediate_ssm_outcomes, a_command_still_running_at_the_deadline_is_reported_as_such) {
     auto r = make(enforce, "in-progress");
-    const auto d = r.run(alarmbridge::test::parsed(seed_event()), time->now() + std::chrono::seconds(9));
+    const auto start = time->now();
+    const auto d = r.run(alarmbridge::test::parsed(seed_event()), start + std::chrono::seconds(9));
     EXPECT_EQ(d[0].kind, decision_kind::sent);
     EXPECT_EQ(d[0].status, "InProgress");
     EXPECT_FALSE(d[0].failed);  // not known to have failed
     EXPECT_NE(d[0].reason.find("deadline"), std::string::npos);
     EXPECT_EQ(count("GetCommandInvocation"), 4);  // at 2, 4, 6, 8 s; the next would pass the deadline
-    EXPECT_LE(time->now(), time->steady);
+    EXPECT_EQ(time->now(), start + std::chrono::seconds(8));  // slept to the last poll, not past the deadline
 }
 
 // --- A command sent to an Auto Scaling group's instances (by the tag aws:autoscaling:groupName) ---
@@ -137,12 +138,12 @@ TEST_F(remediate_ssm_outcomes, a_group_command_with_failed_instances_reports_eac
     const auto m = alarmbridge::remediate::outcome_message(d[0]);
     EXPECT_TRUE(alarmbridge::slack::validate(m).empty());
     const std::string all = all_text(m);
-    EXPECT_NE(all.find(":x: Remediation of *jisoo-test-cw*"), std::string::npos) << all;
+    EXPECT_NE(all.find(":x: Remediation of `jisoo-test-cw`"), std::string::npos) << all;
     EXPECT_NE(all.find("Auto Scaling group `web-asg`"), std::string::npos) << all;
-    EXPECT_NE(all.find("*Failed* on 3 of 3 instances"), std::string::npos) << all;
-    EXPECT_NE(all.find("• `i-000000000000000a1`: *Failed*, exit code 1"), std::string::npos) << all;
-    EXPECT_NE(all.find("• `i-000000000000000a2`: *Failed* (Undeliverable), exit code 1"), std::string::npos) << all;
-    EXPECT_NE(all.find("• `i-000000000000000a0`: Success"), std::string::npos) << all;
+    EXPECT_NE(all.find("*`Failed`* on 3 of 3 instances"), std::string::npos) << all;
+    EXPECT_NE(all.find("• `i-000000000000000a1`: *`Failed`*, exit code 1"), std::string::npos) << all;
+    EXPECT_NE(all.find("• `i-000000000000000a2`: *`Failed`* (`Undeliverable`), exit code 1"), std::string::npos) << all;
+    EXPECT_NE(all.find("• `i-000000000000000a0`: `Success`"), std::string::npos) << all;
     EXPECT_NE(all.find("stderr of `i-000000000000000a1`:"), std::string::npos) << all;
     // The stderr's <!channel> and link stay inert; five lines each; no fence closes a block early.
     EXPECT_EQ(all.find('<'), std::string::npos);
@@ -165,9 +166,9 @@ TEST_F(remediate_ssm_outcomes, a_group_command_that_reached_no_instance_is_not_a
     const auto m = alarmbridge::remediate::outcome_message(d[0]);
     EXPECT_TRUE(alarmbridge::slack::validate(m).empty());
     EXPECT_EQ(m.text->find(":white_check_mark:"), std::string::npos) << *m.text;
-    EXPECT_NE(m.text->find(":x: Remediation of *jisoo-test-cw*"), std::string::npos) << *m.text;
+    EXPECT_NE(m.text->find(":x: Remediation of `jisoo-test-cw`"), std::string::npos) << *m.text;
     EXPECT_NE(m.text->find("*reached no instance* on 0 of 0 instances"), std::string::npos) << *m.text;
-    EXPECT_EQ(m.text->find("*Success*"), std::string::npos) << *m.text;
+    EXPECT_EQ(m.text->find("`Success`"), std::string::npos) << *m.text;
 }
 
 TEST_F(remediate_ssm_outcomes, a_group_command_ssm_calls_success_while_an_instance_was_undeliverable_is_a_failure) {
@@ -220,7 +221,7 @@ TEST_F(remediate_ssm_outcomes, a_group_command_still_running_at_the_deadline_is_
     EXPECT_EQ(d[0].instances[1].status, "Pending");
     const auto m = alarmbridge::remediate::outcome_message(d[0]);
     EXPECT_NE(m.text->find(":hourglass_flowing_sand:"), std::string::npos) << *m.text;
-    EXPECT_NE(m.text->find("*InProgress* on 1 of 3 instances"), std::string::npos) << *m.text;
+    EXPECT_NE(m.text->find("*`InProgress`* on 1 of 3 instances"), std::string::npos) << *m.text;
 }
 
 TEST_F(remediate_ssm_outcomes, throttling_is_retried_and_a_group_whose_instances_cannot_be_listed_still_reports_its_command) {

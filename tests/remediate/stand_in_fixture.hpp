@@ -20,8 +20,10 @@ protected:
     std::shared_ptr<test_time> time = std::make_shared<test_time>();
     std::string key;  // "<scenario>.<tag>"
 
-    /// A remediator whose SSM is the stand-in's scenario, on the test clock and in-process memory.
-    remediate::remediator make(const std::string& policy_json, const std::string& scenario, bool dry_run = false) {
+    /// A remediator whose SSM is the stand-in's scenario, on the test clock and in-process memory
+    /// (store, when given: several remediators of a test may share one).
+    remediate::remediator make(const std::string& policy_json, const std::string& scenario, bool dry_run = false,
+                               std::shared_ptr<remediate::state_store> store = nullptr) {
         auto p = remediate::parse_policy(policy_json);
         if (!p) throw std::runtime_error(p.error().describe());
         key = scenario + "." + ::testing::UnitTest::GetInstance()->current_test_info()->name();
@@ -29,6 +31,7 @@ protected:
         o.aws = local_aws(server.base_url() + "/" + key);
         o.time = time;
         o.force_dry_run = dry_run;
+        o.store = std::move(store);
         return remediate::remediator(std::move(*p), o);
     }
 

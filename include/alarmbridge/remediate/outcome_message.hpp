@@ -12,9 +12,10 @@
 namespace alarmbridge::remediate {
 
 /// What was done and how it ended (with the first lines of the command's stderr, escaped and
-/// truncated), what would have run (dry run), or why nothing was done. Every value that came
-/// from the alarm is escaped for mrkdwn and cut to a bounded length: no link, mention or
-/// formatting can come from it.
+/// truncated), what would have run (dry run), or why nothing was done. Every value from outside
+/// (alarm, policy, SSM: names, ids, statuses, reasons quoting a value, stderr) is in a code span
+/// or block, escaped for mrkdwn, without backticks or line breaks, and cut to a bounded length;
+/// unfurl_links and unfurl_media are false: no link, mention, emoji or formatting comes from it.
 ALARMBRIDGE_API slack::message outcome_message(const decision& d);
 
 }  // namespace alarmbridge::remediate

@@ -14,6 +14,7 @@
 #include <alarmbridge/aws/environment.hpp>
 #include <alarmbridge/cloudwatch/alarm.hpp>
 #include <alarmbridge/export.hpp>
+#include <alarmbridge/remediate/pattern.hpp>
 #include <alarmbridge/result.hpp>
 
 #include <cstdint>
@@ -46,7 +47,7 @@ constexpr std::string_view to_string(mode m) noexcept { return m == mode::enforc
 struct parameter_source {
     std::string from_dimension;
     std::vector<std::string> allowed;  ///< exact values
-    std::string allowed_pattern;       ///< an ECMAScript pattern anchored with ^ and $; empty: none
+    remediate::pattern allowed_pattern; ///< anchored, compiled when the policy is read (pattern.hpp); empty: none
 };
 
 struct action {
@@ -55,7 +56,7 @@ struct action {
 };
 
 struct match {
-    std::string alarm_name;                   ///< an anchored pattern on the alarm's name; empty: any
+    remediate::pattern alarm_name;            ///< an anchored pattern on the alarm's name; empty: any
     std::optional<std::string> namespace_;    ///< exact
     std::optional<std::string> metric_name;   ///< exact
     std::vector<std::string> dimensions;      ///< names the alarm's metric must carry

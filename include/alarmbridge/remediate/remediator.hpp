@@ -10,8 +10,9 @@
 // instance from the InstanceId dimension (^i-[0-9a-f]{8,17}$) or, without one and for a rule with
 // "auto_scaling_group", the instances tagged aws:autoscaling:groupName with the
 // AutoScalingGroupName dimension's group; each parameter from its dimension, only if on the
-// allowlist; then, in enforce mode, one action per state change (alarm ARN + state-change time),
-// the cooldown and the hourly cap (per instance or group); SendCommand in the alarm's region (from
+// allowlist; then one action per state change (alarm ARN + state-change time), the cooldown and
+// the hourly cap (per instance or group; a dry run keeps claims of its own, so it says what would
+// be skipped without taking enforce's); in enforce mode SendCommand in the alarm's region (from
 // its ARN) with a Comment naming the alarm; GetCommandInvocation polled within the deadline (for
 // a group ListCommands, then ListCommandInvocations and the stderr of a few failed instances).
 #pragma once
@@ -59,6 +60,11 @@ public:
 
     /// One decision per record of e, in order. Never throws.
     std::vector<decision> run(const event& e, http::clock::time_point deadline);
+
+    /// The decision for one record (index: its place in the event, for the report): what run
+    /// does for each record, for a caller that leaves some out (the Lambda handler skips the
+    /// records it reported as repeated deliveries). Never throws.
+    decision decide(std::size_t index, const result<record>& r, http::clock::time_point deadline);
 
 private:
     struct impl;

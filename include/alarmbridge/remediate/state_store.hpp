@@ -2,7 +2,7 @@
 // keys that expire. In-process memory (one container) or a DynamoDB table (every function).
 //
 //   auto store = remediate::make_memory_state_store(10000);
-//   auto taken = store->claim("event|arn:...|2022-06-28T01:57:35.603+0000", now, now + 86400);
+//   auto taken = store->claim("event|<sha256 hex of the ARN and the state-change time>", now, now + 86400);
 //   if (taken && *taken) act();   // false: someone holds it until it expires
 //
 // One action per state change, the cooldown and the hourly cap are all claims: the state change's
@@ -47,8 +47,10 @@ protected:
     virtual result<bool> do_release(const std::string& key, http::clock::time_point deadline) = 0;
 };
 
-/// In-process claims, at most max_entries of them: expired ones are dropped first; when all are
-/// live, a new claim is refused (errc::too_large: nothing is acted on rather than forgetting).
+/// In-process claims, at most max_entries of them. When full: expired claims go first, then the
+/// oldest state-change keys ("event|", "dry|event|"; the cooldown and cap still guard against a
+/// repeat); a new claim is refused (errc::too_large: nothing is acted on) only when every entry is
+/// a live cooldown or cap claim.
 ALARMBRIDGE_API std::shared_ptr<state_store> make_memory_state_store(std::size_t max_entries = 10000);
 
 /// Claims as items of a DynamoDB table with the string key "pk": a conditional PutItem
