@@ -291,9 +291,16 @@ struct alarm_handler::impl {
     /// outcome that is news.
     void remediate(const event& e, http::clock::time_point deadline, summary& s) {
         if (!remediator) return;
+        // The remediation's AWS calls and polls end this much before the deadline, so the post
+        // that tells Slack how it ended still has time (one attempt of a webhook post, roughly).
+        constexpr std::chrono::seconds outcome_post_time{3};
+        const auto act_until = deadline == http::clock::time_point::max() ||
+                                       deadline < http::clock::time_point::min() + outcome_post_time
+                                   ? deadline
+                                   : deadline - outcome_post_time;
         for (std::size_t i = 0; i < e.records.size() && i < s.records.size(); ++i) {
             if (s.records[i].what == record_outcome::status::duplicate) continue;
-            auto d = remediator->decide(i, e.records[i], deadline);
+            auto d = remediator->decide(i, e.records[i], act_until);
             auto& out = s.records[i];
             bool failed = d.failed;
             if (d.notify) {
