@@ -427,11 +427,16 @@ class recording_store : public alarmbridge::remediate::state_store {
 public:
     std::vector<std::string> keys;
     std::shared_ptr<alarmbridge::remediate::state_store> inner = alarmbridge::remediate::make_memory_state_store(100);
-    alarmbridge::result<bool> claim(const std::string& key, std::int64_t now, std::int64_t expires_at) override {
+
+protected:
+    alarmbridge::result<bool> do_claim(const std::string& key, std::int64_t now, std::int64_t expires_at,
+                                       alarmbridge::http::clock::time_point deadline) override {
         keys.push_back(key);
-        return inner->claim(key, now, expires_at);
+        return inner->claim(key, now, expires_at, deadline);
     }
-    alarmbridge::result<bool> release(const std::string& key) override { return inner->release(key); }
+    alarmbridge::result<bool> do_release(const std::string& key, alarmbridge::http::clock::time_point deadline) override {
+        return inner->release(key, deadline);
+    }
 };
 
 // Review of issue 18, finding 6: the state-change key is a SHA-256 of the ARN and the time in
