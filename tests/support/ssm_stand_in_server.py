@@ -129,25 +129,34 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with lock:
             self.answer(200, requests.get(key, []))
 
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length", "0"))
-        raw = self.rfile.read(length)
+    def record(self):
+        """Reads and records a signed JSON request: (key, scenario, operation, body, how many of
+        this operation came before), or None when it was refused (the answer is sent)."""
+        raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         key = self.path.strip("/").split("/")[0]
-        scenario = key.split(".")[0]
         target = self.headers.get("X-Amz-Target", "")
         if not self.headers.get("Authorization") or not target:
-            return self.error("MissingAuthenticationToken", "no signature")
+            self.error("MissingAuthenticationToken", "no signature")
+            return None
         operation = target.split(".")[-1]
         try:
             body = json.loads(raw)
         except ValueError:
-            return self.error("SerializationException", "not JSON")
+            self.error("SerializationException", "not JSON")
+            return None
         with lock:
             scope = self.headers.get("Authorization").split("Credential=")[-1].split(",")[0].split("/")
             region = scope[2] if len(scope) > 2 else ""
             requests.setdefault(key, []).append({"target": target, "region": region, "body": body})
             n = counts.get((key, operation), 0)
             counts[(key, operation)] = n + 1
+        return key, key.split(".")[0], operation, body, n
+
+    def do_POST(self):
+        recorded = self.record()
+        if recorded is None:
+            return
+        key, scenario, operation, body, n = recorded
         if operation == "SendCommand":
             if scenario == "throttle-always" or (scenario == "throttle-then-ok" and n == 0):
                 return self.error("ThrottlingException", "Rate exceeded")

@@ -23,7 +23,6 @@ Otherwise SendCommand answers a CommandId and GetCommandInvocation Success. Ever
 Authorization and X-Amz-Target, or it gets 400 MissingAuthenticationToken.
 """
 import http.server
-import json
 import os
 import socket
 import sys
@@ -55,23 +54,10 @@ class Handler(stand_in.Handler):
             pass
 
     def do_POST(self):
-        raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        key = self.path.strip("/").split("/")[0]
-        scenario = key.split(".")[0]
-        target = self.headers.get("X-Amz-Target", "")
-        if not self.headers.get("Authorization") or not target:
-            return self.error("MissingAuthenticationToken", "no signature")
-        operation = target.split(".")[-1]
-        try:
-            body = json.loads(raw)
-        except ValueError:
-            return self.error("SerializationException", "not JSON")
-        with stand_in.lock:
-            scope = self.headers.get("Authorization").split("Credential=")[-1].split(",")[0].split("/")
-            stand_in.requests.setdefault(key, []).append({"target": target, "region": scope[2] if len(scope) > 2 else "",
-                                                          "body": body})
-            n = stand_in.counts.get((key, operation), 0)
-            stand_in.counts[(key, operation)] = n + 1
+        recorded = self.record()
+        if recorded is None:
+            return
+        key, scenario, operation, body, n = recorded
         if scenario == "silent" or (scenario == "silent-after-send" and operation != "SendCommand"):
             return self.hold()
         if operation == "SendCommand":
